@@ -1,0 +1,87 @@
+/// `regionsim check [--quiet] FILE...`.
+enum CheckCommand {
+  static func run(
+    _ arguments: [String],
+    standardInput: inout some ByteSource,
+    standardOutput: inout some TextSink,
+    standardError: inout some TextSink
+  ) -> ExitStatus {
+    var quiet = false
+    var files: [String] = []
+    for argument in arguments {
+      if argument == "--quiet" || argument == "-q" {
+        quiet = true
+      } else if argument.hasPrefix("-"), argument != "-" {
+        standardError.writeLine(
+          "regionsim check: unknown option '\(argument)'; see 'regionsim help check'")
+        return .usage
+      } else {
+        files.append(argument)
+      }
+    }
+    guard !files.isEmpty else {
+      standardError.writeLine("regionsim check: no trace given; usage: regionsim check FILE...")
+      return .usage
+    }
+    var worst = ExitStatus.success
+    for file in files {
+      let outcome: CheckOutcome
+      if file == "-" {
+        outcome = TraceCheck.run(source: standardInput)
+      } else {
+        switch TraceFileOpener.withDescriptor(path: file, { descriptor in
+          TraceCheck.run(source: FileDescriptorSource(descriptor: descriptor))
+        }) {
+        case .success(let checked): outcome = checked
+        case .failure(let error):
+          standardError.writeLine("\(file): cannot open: \(error.description)")
+          worst = max(worst, .unreadable)
+          continue
+        }
+      }
+      let status = report(
+        outcome, file: file == "-" ? "<stdin>" : file, quiet: quiet,
+        standardOutput: &standardOutput, standardError: &standardError)
+      worst = max(worst, status)
+    }
+    return worst
+  }
+
+  static func report(
+    _ outcome: CheckOutcome, file: String, quiet: Bool,
+    standardOutput: inout some TextSink, standardError: inout some TextSink
+  ) -> ExitStatus {
+    switch outcome {
+    case .passed(let statistics):
+      if !quiet {
+        standardOutput.writeLine(
+          "\(file): ok, \(count(statistics.inputs, "input")), "
+            + "\(count(statistics.callsChecked, "call")) and "
+            + "\(count(statistics.resultsChecked, "result")) checked")
+      }
+      if statistics.inputs > 0, statistics.outputLines == 0 {
+        standardError.writeLine(
+          "\(file): warning: the trace has no output lines, so check verified only that the "
+            + "model makes no call; 'regionsim record \(file)' writes the expected outputs")
+      }
+      return .success
+    case .mismatch(let mismatch, let statistics):
+      for line in mismatch.report(file: file) { standardOutput.writeLine(line) }
+      if statistics.outputLines == 0 {
+        standardOutput.writeLine(
+          "  (the trace has no output lines at all; 'regionsim record \(file)' writes them)")
+      }
+      return .mismatch
+    case .invalid(let error):
+      standardError.writeLine("\(file):\(error.line): \(error.message)")
+      return .invalidTrace
+    case .unreadable(let error, let line):
+      standardError.writeLine("\(file):\(line): cannot read: \(error.description)")
+      return .unreadable
+    }
+  }
+
+  static func count(_ value: Int, _ noun: String) -> String {
+    "\(value) \(noun)\(value == 1 ? "" : "s")"
+  }
+}

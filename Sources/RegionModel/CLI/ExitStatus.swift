@@ -1,0 +1,17 @@
+/// The exit statuses of `regionsim`, after BSD's `sysexits.h`.
+public enum ExitStatus: Int32, Comparable, Sendable {
+  /// Everything matched.
+  case success = 0
+  /// A trace's outputs differ from the model's.
+  case mismatch = 1
+  /// The command line is wrong (`EX_USAGE`).
+  case usage = 64
+  /// A trace is not valid (`EX_DATAERR`).
+  case invalidTrace = 65
+  /// A trace cannot be opened or read (`EX_NOINPUT`).
+  case unreadable = 66
+
+  public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool {
+    lhs.rawValue < rhs.rawValue
+  }
+}

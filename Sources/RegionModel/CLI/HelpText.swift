@@ -1,0 +1,61 @@
+/// The text of `regionsim --help` and `regionsim help COMMAND`.
+enum HelpText {
+  static let overview = """
+    regionsim: a reference model of the memory-region mapping layer of QEMU's
+    blkio block driver, and a simulator that replays traces through it.
+
+    Usage:
+      regionsim check [--quiet] FILE...   replay traces and compare their outputs
+      regionsim record FILE               write a trace with the model's outputs
+      regionsim help [COMMAND]            show this text, or a command's
+
+    FILE may be '-' for standard input. Traces follow trace format version 1
+    (Docs/TraceFormat.md).
+
+    Exit status: 0 all matched, 1 a mismatch, 64 bad usage, 65 an invalid
+    trace, 66 a file that cannot be read.
+
+    """
+
+  static let check = """
+    Usage: regionsim check [--quiet] FILE...
+
+    Replays each trace through the reference model and compares, after every
+    input, the trace's output lines with the calls the model makes (map,
+    unmap, discard-disable, discard-enable) and its result (ok, error). The
+    calls must match one for one and in order; a result line may be left out.
+
+    On the first difference in a file, prints the file and line of the input,
+    the expected record and the model's record. A file that matches gets a
+    one-line summary (suppressed by --quiet). Each file is checked on its own;
+    the exit status is the worst of them: 0 all matched, 1 a mismatch, 65 an
+    invalid trace (FILE:LINE: what is wrong), 66 a file that cannot be read.
+
+    A trace with inputs but no output line at all only checks that the model
+    makes no call; check warns about it, since 'regionsim record' is what
+    fills in the outputs.
+
+    """
+
+  static let record = """
+    Usage: regionsim record FILE
+
+    Replays the trace (FILE, or '-' for standard input) through the reference
+    model and writes it to standard output with the model's outputs: every
+    line but the output lines is copied as given, and after each input come
+    its calls in the order they were made and then its result, in canonical
+    form. Recording a recorded trace rewrites its outputs; 'regionsim check'
+    passes on what 'record' writes.
+
+    Exit status: 0 recorded, 64 bad usage, 65 an invalid trace (what came
+    before the bad line has been written), 66 a file that cannot be read.
+
+    """
+
+  static let help = """
+    Usage: regionsim help [COMMAND]
+
+    Shows the overview, or the help of COMMAND (check, record, help).
+
+    """
+}

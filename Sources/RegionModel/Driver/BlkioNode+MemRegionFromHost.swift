@@ -1,0 +1,43 @@
+// MARK: - Producing a region for a buffer
+
+extension BlkioNode {
+  /// Produces the region for the buffer `[host, host + size)`.
+  ///
+  /// Models the seed's `blkio_mem_region_from_host()`:
+  /// 1. `(host | size) % mem_region_alignment != 0` fails with
+  ///    `unaligned buf %p with size %zu`;
+  /// 2. if the driver needs an fd: look `host` up in the RAM map; no block,
+  ///    or a block without fd, is SKIP; look up `host + size - 1` (wrapping,
+  ///    so `size = 0` looks up `host - 1`) and fail with `registered buffer at
+  ///    %p with size %zu extends beyond RAMBlock` unless it is the same block;
+  ///    the region's `fd_offset` is `host`'s offset inside the block (the
+  ///    block's own file offset is not added);
+  /// 3. otherwise fd is -1 and `fd_offset` 0.
+  ///
+  /// It depends only on its arguments and the RAM map, so identical calls
+  /// give identical regions, which `blkio_unmap_mem_region()` relies on.
+  public func memRegionFromHost(host: UInt64, size: UInt64, ram: RAMMap) -> MemRegionResult {
+    if (host | size) % memRegionAlignment != 0 {
+      return .fail(
+        QEMUError("unaligned buf \(CFormat.pointer(host)) with size \(CFormat.size(size))"))
+    }
+    var fd: Int32 = -1
+    var fdOffset: UInt64 = 0
+    if needsMemRegionFD {
+      let first = ram.block(containingHost: host)
+      if let first {
+        fdOffset = first.offset
+        fd = first.block.fd
+      }
+      guard let first, fd != -1 else { return .skip }
+      let last = ram.block(containingHost: host &+ size &- 1)
+      if last?.block.serial != first.block.serial {
+        return .fail(
+          QEMUError(
+            "registered buffer at \(CFormat.pointer(host)) with size \(CFormat.size(size)) "
+              + "extends beyond RAMBlock"))
+      }
+    }
+    return .ok(MemRegion(addr: host, len: size, fd: fd, fdOffset: fdOffset))
+  }
+}

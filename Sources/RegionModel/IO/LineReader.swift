@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Splits a ``ByteSource`` into lines, reading fixed-size chunks into one
+/// reused buffer: memory stays flat however long the input is.
+///
+/// A line ends at a line feed or at the end of input; the line feed is not
+/// part of it. A line longer than ``maximumLineLength`` is refused rather
+/// than buffered.
+public struct LineReader<Source: ByteSource> {
+  /// The longest line accepted, in bytes.
+  public static var maximumLineLength: Int { 1 << 16 }
+  /// How many bytes one read asks for.
+  static var chunkSize: Int { 1 << 16 }
+
+  private var source: Source
+  private var buffer: [UInt8]
+  private var start: Int
+  private var end: Int
+  private var atEnd: Bool
+  /// The number of the line last returned, counting from 1.
+  public private(set) var lineNumber: Int
+
+  /// Reads lines from `source`.
+  public init(source: Source) {
+    self.source = source
+    buffer = [UInt8](repeating: 0, count: Self.maximumLineLength + Self.chunkSize + 1)
+    start = 0
+    end = 0
+    atEnd = false
+    lineNumber = 0
+  }
+}
+
+// MARK: - Reading lines
+
+extension LineReader {
+  /// Calls `body` with the next line's bytes and number (from 1) and returns
+  /// what it returns; nil at the end of input. The bytes are valid only
+  /// inside `body`.
+  public mutating func nextLine<R>(
+    _ body: (UnsafeBufferPointer<UInt8>, Int) -> R
+  ) throws(LineReadError) -> R? {
+    while true {
+      if let newline = indexOfNewline() {
+        return deliver(start..<newline, next: newline + 1, body)
+      }
+      if end - start > Self.maximumLineLength {
+        throw .lineTooLong(limit: Self.maximumLineLength, line: lineNumber + 1)
+      }
+      if atEnd {
+        if start == end { return nil }
+        return deliver(start..<end, next: end, body)
+      }
+      try fill()
+    }
+  }
+
+  private func indexOfNewline() -> Int? {
+    guard end > start else { return nil }
+    return buffer.withUnsafeBufferPointer { all -> Int? in
+      guard let base = all.baseAddress,
+        let found = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start)
+      else { return nil }
+      return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+  }
+
+  private mutating func deliver<R>(
+    _ range: Range<Int>, next: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) -> R
+  ) -> R {
+    lineNumber += 1
+    start = next
+    let number = lineNumber
+    return buffer.withUnsafeBufferPointer { all in
+      body(UnsafeBufferPointer(rebasing: all[range]), number)
+    }
+  }
+
+  /// Moves the partial line to the front of the buffer and reads a chunk
+  /// after it.
+  private mutating func fill() throws(LineReadError) {
+    let (start, end) = (self.start, self.end)
+    if start > 0 {
+      buffer.withUnsafeMutableBufferPointer { all in
+        guard let base = all.baseAddress else { return }
+        memmove(base, base + start, end - start)
+      }
+      self.start = 0
+      self.end = end - start
+    }
+    let from = self.end
+    let capacity = min(Self.chunkSize, buffer.count - from)
+    let count: Int
+    do {
+      count = try buffer.withUnsafeMutableBufferPointer { (all) throws(ReadError) -> Int in
+        try source.read(into: UnsafeMutableBufferPointer(rebasing: all[from..<(from + capacity)]))
+      }
+    } catch {
+      throw .read(error, line: lineNumber + 1)
+    }
+    if count == 0 { atEnd = true }
+    self.end += count
+  }
+}
+
+/// Why the next line could not be had.
+public enum LineReadError: Error, Hashable, Sendable {
+  /// The source failed to read.
+  case read(ReadError, line: Int)
+  /// The line is longer than the reader accepts.
+  case lineTooLong(limit: Int, line: Int)
+}

@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Somewhere text is written to: a file descriptor, or memory in tests.
+public protocol TextSink {
+  /// Writes bytes.
+  mutating func write(_ bytes: UnsafeBufferPointer<UInt8>)
+  /// Writes out anything buffered.
+  mutating func flush()
+}
+
+extension TextSink {
+  /// Writes the bytes of an array.
+  public mutating func write(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { write($0) }
+  }
+
+  /// Writes the UTF-8 of a string.
+  public mutating func write(_ text: String) {
+    var text = text
+    text.withUTF8 { write($0) }
+  }
+
+  /// Writes the UTF-8 of a string and a line feed.
+  public mutating func writeLine(_ text: String) {
+    write(text + "\n")
+  }
+}
+
+/// A buffered writer to a file descriptor; ``flush()`` must be called before
+/// the process exits.
+public struct FileDescriptorSink: TextSink {
+  /// The descriptor written to.
+  public let descriptor: Int32
+  private var buffer: [UInt8]
+  private static var capacity: Int { 1 << 16 }
+
+  /// Writes to `descriptor` (1 for standard output, 2 for standard error).
+  public init(descriptor: Int32) {
+    self.descriptor = descriptor
+    buffer = []
+    buffer.reserveCapacity(Self.capacity)
+  }
+
+  public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+    if buffer.count + bytes.count > Self.capacity { flush() }
+    if bytes.count >= Self.capacity {
+      writeAll(bytes)
+    } else {
+      buffer.append(contentsOf: bytes)
+    }
+  }
+
+  public mutating func flush() {
+    guard !buffer.isEmpty else { return }
+    buffer.withUnsafeBufferPointer { writeAll($0) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes every byte, retrying short writes; gives up on an error (a
+  /// closed pipe, a full disk), as there is nobody left to tell.
+  private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard var pointer = bytes.baseAddress else { return }
+    var remaining = bytes.count
+    while remaining > 0 {
+      #if canImport(Glibc)
+        let written = Glibc.write(descriptor, pointer, remaining)
+      #else
+        let written = Darwin.write(descriptor, pointer, remaining)
+      #endif
+      if written < 0 {
+        if errno == EINTR { continue }
+        return
+      }
+      remaining -= written
+      pointer += written
+    }
+  }
+}
+
+/// Collects what is written, for tests.
+public struct MemorySink: TextSink {
+  /// Everything written so far.
+  public private(set) var bytes: [UInt8]
+
+  /// An empty sink.
+  public init() {
+    bytes = []
+  }
+
+  /// What was written, decoded as UTF-8.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+    self.bytes.append(contentsOf: bytes)
+  }
+
+  public mutating func flush() {}
+}

@@ -1,0 +1,14 @@
+/// A failed libblkio call: the negative errno it returned and the text
+/// `blkio_get_error_msg()` gives afterwards.
+public struct BlkioFailure: Error, Hashable, Sendable {
+  /// The errno whose negation the call returned.
+  public var errno: Errno
+  /// The thread-local error message libblkio sets.
+  public var message: String
+
+  /// Creates a failure.
+  public init(errno: Errno, message: String) {
+    self.errno = errno
+    self.message = message
+  }
+}

@@ -1,0 +1,27 @@
+/// One `PROPERTY=VALUE` of an `open` line, replacing a profile default.
+public enum BlkioPropertyOverride: Hashable, Sendable {
+  case needsMemRegions(Bool)
+  case needsMemRegionFD(Bool)
+  /// At least 1; the parser refuses 0.
+  case memRegionAlignment(UInt64)
+  case maxMemRegions(UInt64)
+  /// nil is `absent`.
+  case mayPinMemRegions(Bool?)
+  /// nil is `absent`.
+  case memRegionsPinned(Bool?)
+  /// `start=fail` is true.
+  case start(fails: Bool)
+
+  /// The property's name in the trace.
+  public var key: String {
+    switch self {
+    case .needsMemRegions: "needs-mem-regions"
+    case .needsMemRegionFD: "needs-mem-region-fd"
+    case .memRegionAlignment: "mem-region-alignment"
+    case .maxMemRegions: "max-mem-regions"
+    case .mayPinMemRegions: "may-pin-mem-regions"
+    case .memRegionsPinned: "mem-regions-pinned"
+    case .start: "start"
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/// A block found by ``RAMMap/block(containingHost:)`` and the offset of the
+/// address inside it.
+public struct RAMBlockHit: Hashable, Sendable {
+  /// The block that contains the address.
+  public var block: RAMBlock
+  /// `address - block.host`, what QEMU stores through `*offset`.
+  public var offset: UInt64
+}
+
+// MARK: - Lookup
+
+extension RAMMap {
+  /// Finds the block that contains `address`.
+  ///
+  /// Models `qemu_ram_block_from_host(ptr, false, &offset)`: the first block
+  /// in list order with a non-NULL host for which `ptr - host < max_length`
+  /// (unsigned), and the offset `ptr - host`. Because blocks do not overlap
+  /// and end at or below 2^64, only the block with the largest host at or
+  /// below `address` can contain it, so a binary search gives QEMU's answer
+  /// (the mru_block shortcut gives the same answer for the same reason). A
+  /// block whose host is 0 stands for QEMU's NULL host and is never found.
+  public func block(containingHost address: UInt64) -> RAMBlockHit? {
+    guard let index = indexOfLastBlock(atOrBelow: address) else { return nil }
+    let candidate = blocksByHost[index]
+    guard candidate.contains(address) else { return nil }
+    return RAMBlockHit(block: candidate, offset: address &- candidate.host)
+  }
+
+  /// The same lookup done QEMU's way, walking the list in order; the tests
+  /// hold ``block(containingHost:)`` to it.
+  public func blockByListWalk(containingHost address: UInt64) -> RAMBlockHit? {
+    for candidate in listOrder where candidate.contains(address) {
+      return RAMBlockHit(block: candidate, offset: address &- candidate.host)
+    }
+    return nil
+  }
+}

@@ -1,0 +1,64 @@
+/// The fake RAM map: the RAMBlocks of one modelled QEMU process.
+///
+/// Stands in for QEMU's `ram_list`. Blocks never overlap and never run past
+/// the top of the address space (the trace format refuses both), so at most
+/// one block contains any address; the map keeps its blocks sorted by host
+/// address so that ``block(containingHost:)`` is a binary search whose answer
+/// equals that of QEMU's walk of the list (see `RAMMap+Lookup.swift`).
+public struct RAMMap: Hashable, Sendable {
+  /// The blocks, sorted by ascending host address.
+  public internal(set) var blocksByHost: [RAMBlock]
+  /// The host address of each block, by name.
+  public internal(set) var hostByName: [String: UInt64]
+  /// The serial number the next block gets.
+  public internal(set) var nextSerial: UInt64
+
+  /// An empty map.
+  public init() {
+    blocksByHost = []
+    hostByName = [:]
+    nextSerial = 0
+  }
+}
+
+// MARK: - Reading
+
+extension RAMMap {
+  /// The number of blocks.
+  public var count: Int { blocksByHost.count }
+
+  /// The blocks in QEMU's RAM-list order (largest `max_length` first, ties in
+  /// order of addition), the order of `RAMBLOCK_FOREACH`.
+  public var listOrder: [RAMBlock] {
+    blocksByHost.sorted { $0.precedesInRAMList($1) }
+  }
+
+  /// The block named `name`, if any.
+  public func block(named name: String) -> RAMBlock? {
+    indexOfBlock(named: name).map { blocksByHost[$0] }
+  }
+
+  /// The index in ``blocksByHost`` of the block named `name`.
+  func indexOfBlock(named name: String) -> Int? {
+    guard let host = hostByName[name], let index = indexOfLastBlock(atOrBelow: host) else {
+      return nil
+    }
+    return index
+  }
+
+  /// The index in ``blocksByHost`` of the last block whose host is at most
+  /// `address`, or nil when every block starts above it.
+  func indexOfLastBlock(atOrBelow address: UInt64) -> Int? {
+    var low = 0
+    var high = blocksByHost.count
+    while low < high {
+      let middle = low + (high - low) / 2
+      if blocksByHost[middle].host <= address {
+        low = middle + 1
+      } else {
+        high = middle
+      }
+    }
+    return low == 0 ? nil : low - 1
+  }
+}

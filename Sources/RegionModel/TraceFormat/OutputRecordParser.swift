@@ -1,0 +1,66 @@
+/// Reads an output line (after its `>`) into an ``OutputRecord``.
+enum OutputRecordParser {
+  static func parse(
+    _ line: UnsafeBufferPointer<UInt8>, after start: Int
+  ) throws(TraceSyntaxError) -> OutputRecord {
+    if let message = errorMessage(line, after: start) {
+      return .result(.error(message))
+    }
+    let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
+    let tokens = LineTokens(line: line, from: start, to: end)
+    guard tokens.count > 0 else {
+      throw TraceSyntaxError("an output line needs a record after '>'")
+    }
+    let keyword = tokens.text(0)
+    switch keyword {
+    case "map", "unmap":
+      let isMap = keyword == "map"
+      let arguments = try KeywordArguments(
+        record: "> " + keyword, tokens: tokens, from: 1,
+        allowed: ["addr", "len", "fd", "fd-offset"] + (isMap ? ["ret"] : []))
+      let region = MemRegion(
+        addr: try arguments.requiredUnsigned64("addr"),
+        len: try arguments.requiredUnsigned64("len"),
+        fd: try arguments.fd("fd", try arguments.required("fd")),
+        fdOffset: try arguments.requiredUnsigned64("fd-offset"))
+      return .call(isMap ? .map(region, try arguments.ret("ret")) : .unmap(region))
+    case "discard-disable":
+      let arguments = try KeywordArguments(
+        record: "> discard-disable", tokens: tokens, from: 1, allowed: ["ret"])
+      return .call(.discardDisable(try arguments.ret("ret")))
+    case "discard-enable":
+      _ = try KeywordArguments(record: "> discard-enable", tokens: tokens, from: 1, allowed: [])
+      return .call(.discardEnable)
+    case "ok":
+      _ = try KeywordArguments(record: "> ok", tokens: tokens, from: 1, allowed: [])
+      return .result(.ok)
+    default:
+      throw TraceSyntaxError(
+        "unknown output record '\(keyword)' (outputs: map, unmap, discard-disable, "
+          + "discard-enable, ok, error)")
+    }
+  }
+
+  /// The message of a `> error MESSAGE` line: everything after `error` and
+  /// the white space that follows it, without trailing white space, taken
+  /// verbatim (a `#` in it is part of the message). Nil for other lines.
+  static func errorMessage(_ line: UnsafeBufferPointer<UInt8>, after start: Int) -> String? {
+    var index = start
+    while index < line.count, ByteClass.isWhiteSpace(line[index]) { index += 1 }
+    let keyword: StaticString = "error"
+    let keywordEnd = index + keyword.utf8CodeUnitCount
+    guard keywordEnd <= line.count,
+      keyword.withUTF8Buffer({ UnsafeBufferPointer(rebasing: line[index..<keywordEnd]).elementsEqual($0) }),
+      keywordEnd == line.count || ByteClass.isWhiteSpace(line[keywordEnd])
+    else { return nil }
+    var messageStart = keywordEnd
+    while messageStart < line.count, ByteClass.isWhiteSpace(line[messageStart]) {
+      messageStart += 1
+    }
+    var messageEnd = line.count
+    while messageEnd > messageStart, ByteClass.isWhiteSpace(line[messageEnd - 1]) {
+      messageEnd -= 1
+    }
+    return String(decoding: UnsafeBufferPointer(rebasing: line[messageStart..<messageEnd]), as: UTF8.self)
+  }
+}

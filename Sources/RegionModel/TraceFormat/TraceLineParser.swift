@@ -1,0 +1,36 @@
+/// Reads one line of a version-1 trace into a ``TraceLine``.
+///
+/// Implements the lexical rules and the records of `trace-format-v1.md`:
+/// blank lines and comments, the header, the nine inputs and the six outputs.
+/// Whether the header comes first, and whether an output has an input before
+/// it, is the replayer's concern: this type sees one line at a time.
+public enum TraceLineParser {
+  /// Parses the bytes of one line (without its line feed).
+  public static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError) -> TraceLine {
+    try checkEncoding(line)
+    var start = 0
+    while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
+    guard start < line.count, line[start] != ByteClass.hash else { return .nothing }
+    if line[start] == ByteClass.greaterThan {
+      return .output(try OutputRecordParser.parse(line, after: start + 1))
+    }
+    let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
+    let tokens = LineTokens(line: line, from: start, to: end)
+    if tokens.token(0, is: "blkio-trace") {
+      guard tokens.count == 2, tokens.token(1, is: "1") else {
+        throw TraceSyntaxError("this regionsim reads only traces with the header 'blkio-trace 1'")
+      }
+      return .header
+    }
+    return .input(try InputRecordParser.parse(tokens))
+  }
+
+  /// Refuses a line that is not valid UTF-8 (only lines with a byte above
+  /// 0x7F need the full check).
+  static func checkEncoding(_ line: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError) {
+    guard line.contains(where: { $0 >= 0x80 }) else { return }
+    if String(validating: line, as: UTF8.self) == nil {
+      throw TraceSyntaxError("the line is not valid UTF-8")
+    }
+  }
+}
