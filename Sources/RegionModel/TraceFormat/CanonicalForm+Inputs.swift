@@ -1,0 +1,46 @@
+// MARK: - Inputs
+
+extension CanonicalForm {
+  /// The canonical line of an input: its keyword, positional names, then
+  /// its keyword arguments with numbers in lowercase hex; optional keys are
+  /// written only when they differ from their defaults.
+  public static func line(_ input: TraceInput) -> String {
+    switch input {
+    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset):
+      var line = "ramblock add \(name) host=\(CFormat.hex(host)) max=\(CFormat.hex(max))"
+      if let used { line += " used=\(CFormat.hex(used))" }
+      if fd != -1 { line += " fd=\(fd)" }
+      if fileOffset != 0 { line += " fd-offset=\(CFormat.hex(fileOffset))" }
+      return line
+    case .ramblockRemove(let name):
+      return "ramblock remove \(name)"
+    case .ramblockResize(let name, let used):
+      return "ramblock resize \(name) used=\(CFormat.hex(used))"
+    case .open(let node, let driver, let overrides):
+      return (["open \(node) driver=\(driver.rawValue)"] + overrides.map(text)).joined(separator: " ")
+    case .close(let node):
+      return "close \(node)"
+    case .register(let node, let host, let size):
+      return "register \(node) host=\(CFormat.hex(host)) size=\(CFormat.hex(size))"
+    case .unregister(let node, let host, let size):
+      return "unregister \(node) host=\(CFormat.hex(host)) size=\(CFormat.hex(size))"
+    case .discardRequire:
+      return "discard require"
+    case .discardRelease:
+      return "discard release"
+    }
+  }
+
+  /// `PROPERTY=VALUE` of an override.
+  static func text(_ override: BlkioPropertyOverride) -> String {
+    func bool(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "absent" }
+    let value: String
+    switch override {
+    case .needsMemRegions(let flag), .needsMemRegionFD(let flag): value = bool(flag)
+    case .memRegionAlignment(let number), .maxMemRegions(let number): value = String(number)
+    case .mayPinMemRegions(let flag), .memRegionsPinned(let flag): value = bool(flag)
+    case .start(let fails): value = fails ? "fail" : "ok"
+    }
+    return override.key + "=" + value
+  }
+}
