@@ -45,11 +45,12 @@ extension LineReader {
     _ body: (UnsafeBufferPointer<UInt8>, Int) -> R
   ) throws(LineReadError) -> R? {
     while true {
-      if let newline = indexOfNewline() {
-        return deliver(start..<newline, next: newline + 1, body)
-      }
-      if end - start > Self.maximumLineLength {
+      let newline = indexOfNewline()
+      if (newline ?? end) - start > Self.maximumLineLength {
         throw .lineTooLong(limit: Self.maximumLineLength, line: lineNumber + 1)
+      }
+      if let newline {
+        return deliver(start..<newline, next: newline + 1, body)
       }
       if atEnd {
         if start == end { return nil }
