@@ -1,0 +1,29 @@
+import Testing
+
+@testable import RegionModel
+
+/// Runs a property over the scenario a seed generates; on failure, shrinks
+/// the scenario and reports the seed and the shrunk trace in one issue.
+enum PropertyCheck {
+  static let seeds: [UInt64] = Array(0..<60)
+
+  static func expect(
+    seed: UInt64, steps: Int = 60, sourceLocation: SourceLocation = #_sourceLocation,
+    _ property: ([TraceInput]) -> String?
+  ) {
+    var random = SplitMix64(seed: seed)
+    let inputs = ScenarioGenerator.scenario(&random, steps: steps)
+    guard property(inputs) != nil else { return }
+    let shrunk = Shrinker.shrink(inputs) { property($0) != nil }
+    let failure = property(shrunk) ?? "(the shrunk case passes: the property is not deterministic)"
+    #expect(
+      Bool(false),
+      "seed \(seed): \(failure)\nshrunk to \(shrunk.count) of \(inputs.count) inputs:\n\(trace(shrunk))",
+      sourceLocation: sourceLocation)
+  }
+
+  /// The scenario as trace text, without outputs.
+  static func trace(_ inputs: [TraceInput]) -> String {
+    (["blkio-trace 1"] + inputs.map(CanonicalForm.line)).joined(separator: "\n") + "\n"
+  }
+}

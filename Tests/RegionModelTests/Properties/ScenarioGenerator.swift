@@ -1,0 +1,120 @@
+@testable import RegionModel
+
+/// Generates random valid scenarios (sequences of inputs), weighted towards
+/// the edges the seed's code distinguishes: blocks without fd, buffers at
+/// and across block boundaries, `size = 0`, the top of the address space,
+/// odd alignments, small `max-mem-regions`, pinned drivers next to
+/// virtio-mem, start failures.
+///
+/// Each candidate input is tried on a copy of the model first and dropped
+/// when the trace format forbids it, so every scenario is a valid trace.
+enum ScenarioGenerator {
+  static let blockNames = (0..<6).map { "r\($0)" }
+  static let nodeNames = ["n0", "n1", "n2"]
+  static let lengths: [UInt64] = [0x1000, 0x2000, 0x10000, 0x20_0000, 3, 0x1001]
+
+  static func scenario(_ random: inout SplitMix64, steps: Int) -> [TraceInput] {
+    var simulation = Simulation()
+    var inputs: [TraceInput] = []
+    var registered: [(node: String, host: UInt64, size: UInt64)] = []
+    var attempts = 0
+    while inputs.count < steps, attempts < steps * 20 {
+      attempts += 1
+      let candidate = next(&random, simulation, registered)
+      var trial = simulation
+      guard let output = try? trial.apply(candidate) else { continue }
+      simulation = trial
+      inputs.append(candidate)
+      if case .register(let node, let host, let size) = candidate, output.result == .ok {
+        registered.append((node, host, size))
+      }
+    }
+    return inputs
+  }
+
+  /// Whether the trace format accepts every input of `inputs` in order.
+  static func isValid(_ inputs: [TraceInput]) -> Bool {
+    var simulation = Simulation()
+    for input in inputs {
+      guard (try? simulation.apply(input)) != nil else { return false }
+    }
+    return true
+  }
+
+  static func next(
+    _ random: inout SplitMix64, _ simulation: Simulation,
+    _ registered: [(node: String, host: UInt64, size: UInt64)]
+  ) -> TraceInput {
+    let node = random.pick(nodeNames) ?? "n0"
+    switch random.bounded(100) {
+    case 0..<18: return ramblockAdd(&random)
+    case 18..<22: return .ramblockRemove(name: random.pick(blockNames) ?? "r0")
+    case 22..<25:
+      return .ramblockResize(name: random.pick(blockNames) ?? "r0", used: random.bounded(0x3000))
+    case 25..<37: return open(&random, node: node)
+    case 37..<42: return .close(node: node)
+    case 42..<72:
+      let (host, size) = buffer(&random, simulation.ram)
+      return .register(node: node, host: host, size: size)
+    case 72..<86:
+      if random.chance(2, in: 3), let earlier = random.pick(registered) {
+        return .unregister(node: earlier.node, host: earlier.host, size: earlier.size)
+      }
+      let (host, size) = buffer(&random, simulation.ram)
+      return .unregister(node: node, host: host, size: size)
+    case 86..<93: return .discardRequire
+    default: return .discardRelease
+    }
+  }
+
+  static func ramblockAdd(_ random: inout SplitMix64) -> TraceInput {
+    let max = random.pick(lengths) ?? 0x1000
+    let host: UInt64
+    switch random.bounded(10) {
+    case 0: host = 0
+    case 1: host = 0 &- max  // ends exactly at 2^64
+    default: host = random.bounded(16) * 0x10_0000 + random.bounded(4) * 0x1000
+    }
+    let fd: Int32 = random.chance(1, in: 4) ? -1 : Int32(random.bounded(20)) + 3
+    let used = random.chance(1, in: 4) ? random.bounded(max + 1) : nil
+    let fileOffset = random.chance(1, in: 4) ? random.bounded(4) << 30 : 0
+    return .ramblockAdd(
+      name: random.pick(blockNames) ?? "r0", host: host, max: max, used: used, fd: fd,
+      fileOffset: fileOffset)
+  }
+
+  static func open(_ random: inout SplitMix64, node: String) -> TraceInput {
+    let driver = random.pick(BlkioDriverName.allCases) ?? .ioUring
+    var overrides: [BlkioPropertyOverride] = []
+    func maybe(_ override: BlkioPropertyOverride, _ random: inout SplitMix64) {
+      if random.chance(1, in: 5) { overrides.append(override) }
+    }
+    let bools: [Bool?] = [true, false, nil]
+    maybe(.needsMemRegions(random.chance(1, in: 2)), &random)
+    maybe(.needsMemRegionFD(random.chance(1, in: 2)), &random)
+    maybe(.memRegionAlignment(random.pick([1, 2, 3, 512, 4096, 6] as [UInt64]) ?? 1), &random)
+    maybe(.maxMemRegions(random.bounded(4)), &random)
+    maybe(.mayPinMemRegions(random.pick(bools) ?? nil), &random)
+    maybe(.memRegionsPinned(random.pick(bools) ?? nil), &random)
+    if random.chance(1, in: 10) { overrides.append(.start(fails: true)) }
+    return .open(node: node, driver: driver, overrides: overrides)
+  }
+
+  /// A buffer, mostly placed on or across the edges of an existing block.
+  static func buffer(_ random: inout SplitMix64, _ ram: RAMMap) -> (UInt64, UInt64) {
+    guard random.chance(4, in: 5), let block = random.pick(ram.blocksByHost) else {
+      return (random.bounded(0x110_0000), random.bounded(3) << random.bounded(16))
+    }
+    let offsets: [UInt64] = [
+      0, 0, block.maxLength / 2 & ~0xFFF, block.maxLength &- 0x1000, block.maxLength,
+      random.bounded(block.maxLength), block.maxLength &- 1,
+    ]
+    let offset = random.pick(offsets) ?? 0
+    let remaining = block.maxLength &- offset
+    let sizes: [UInt64] = [
+      remaining, remaining, remaining &+ 0x1000, remaining &+ 1, 0, 0x1000, 0x1000, 0x800,
+      remaining &- 1, random.bounded(0x3000),
+    ]
+    return (block.host &+ offset, random.pick(sizes) ?? 0)
+  }
+}

@@ -1,0 +1,70 @@
+@testable import RegionModel
+
+/// A greedy shrinker for scenarios: drops chunks of inputs (halves, then
+/// quarters, down to single inputs), then simplifies numbers, until no
+/// smaller scenario still fails. Only valid scenarios are kept.
+enum Shrinker {
+  static func shrink(_ inputs: [TraceInput], stillFails: ([TraceInput]) -> Bool) -> [TraceInput] {
+    var current = inputs
+    var improved = true
+    var rounds = 0
+    while improved, rounds < 50 {
+      improved = false
+      rounds += 1
+      var chunk = max(current.count / 2, 1)
+      while chunk >= 1 {
+        var start = 0
+        while start < current.count {
+          var candidate = current
+          candidate.removeSubrange(start..<min(start + chunk, current.count))
+          if ScenarioGenerator.isValid(candidate), stillFails(candidate) {
+            current = candidate
+            improved = true
+          } else {
+            start += chunk
+          }
+        }
+        chunk /= 2
+      }
+      for index in current.indices {
+        for simpler in simplifications(of: current[index]) {
+          var candidate = current
+          candidate[index] = simpler
+          if ScenarioGenerator.isValid(candidate), stillFails(candidate) {
+            current = candidate
+            improved = true
+            break
+          }
+        }
+      }
+    }
+    return current
+  }
+
+  static func smaller(_ value: UInt64) -> [UInt64] {
+    value == 0 ? [] : [0, value / 2, value & ~0xFFF].filter { $0 < value }
+  }
+
+  static func simplifications(of input: TraceInput) -> [TraceInput] {
+    switch input {
+    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset):
+      return smaller(host).map { .ramblockAdd(name: name, host: $0, max: max, used: used, fd: fd, fileOffset: fileOffset) }
+        + (used == nil ? [] : [.ramblockAdd(name: name, host: host, max: max, used: nil, fd: fd, fileOffset: fileOffset)])
+        + (fileOffset == 0 ? [] : [.ramblockAdd(name: name, host: host, max: max, used: used, fd: fd, fileOffset: 0)])
+    case .register(let node, let host, let size):
+      return smaller(host).map { .register(node: node, host: $0, size: size) }
+        + smaller(size).map { .register(node: node, host: host, size: $0) }
+    case .unregister(let node, let host, let size):
+      return smaller(host).map { .unregister(node: node, host: $0, size: size) }
+        + smaller(size).map { .unregister(node: node, host: host, size: $0) }
+    case .open(let node, let driver, let overrides):
+      return overrides.indices.map { index in
+        var fewer = overrides
+        fewer.remove(at: index)
+        return .open(node: node, driver: driver, overrides: fewer)
+      }
+    default:
+      return []
+    }
+  }
+}
