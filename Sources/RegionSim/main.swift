@@ -1,9 +1,10 @@
+import RegionModel
+
 #if canImport(Glibc)
   @preconcurrency import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import RegionModel
 
 var standardInput = FileDescriptorSource(descriptor: 0)
 var standardOutput = FileDescriptorSink(descriptor: 1)

@@ -53,7 +53,9 @@ import Testing
   }
 
   @Test func checkReportsEachOutcomeWithItsStatus() throws {
-    let dir = try Self.folder(["good.trace": Self.good, "bad.trace": Self.bad, "invalid.trace": Self.invalid])
+    let dir = try Self.folder([
+      "good.trace": Self.good, "bad.trace": Self.bad, "invalid.trace": Self.invalid,
+    ])
     let good = dir.appendingPathComponent("good.trace").path
     let bad = dir.appendingPathComponent("bad.trace").path
     let invalid = dir.appendingPathComponent("invalid.trace").path
@@ -99,7 +101,8 @@ import Testing
     #expect(fromStdin.status == 0)
     #expect(fromStdin.out == Self.bare + "> ok\n")
     let dir = try Self.folder(["bare.trace": Self.bare, "invalid.trace": Self.invalid])
-    #expect(Self.run(["record", dir.appendingPathComponent("bare.trace").path]).out == fromStdin.out)
+    #expect(
+      Self.run(["record", dir.appendingPathComponent("bare.trace").path]).out == fromStdin.out)
     let refused = Self.run(["record", dir.appendingPathComponent("invalid.trace").path])
     #expect(refused.status == 65)
     #expect(refused.err.contains("invalid.trace:3: unknown 'discard sometimes'"))

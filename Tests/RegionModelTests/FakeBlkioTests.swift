@@ -21,7 +21,8 @@ import Testing
     var blkio = try started(.virtioBlkVfioPci)
     // addr is checked before len.
     #expect(
-      throws: BlkioFailure(errno: .EINVAL, message: "addr 0x1001 violates mem-region-alignment 4096")
+      throws: BlkioFailure(
+        errno: .EINVAL, message: "addr 0x1001 violates mem-region-alignment 4096")
     ) { try blkio.map(region) }
     #expect(
       throws: BlkioFailure(errno: .EINVAL, message: "len 0x1001 violates mem-region-alignment 4096")
@@ -79,8 +80,11 @@ import Testing
   }
 
   @Test func startFailureIsInjected() {
-    var blkio = FakeBlkio(properties: BlkioProperties.defaults(for: .ioUring).applying([.start(fails: true)]))
-    #expect(throws: BlkioFailure(errno: .EIO, message: "injected start failure")) { try blkio.start() }
+    var blkio = FakeBlkio(
+      properties: BlkioProperties.defaults(for: .ioUring).applying([.start(fails: true)]))
+    #expect(throws: BlkioFailure(errno: .EIO, message: "injected start failure")) {
+      try blkio.start()
+    }
     #expect(!blkio.isStarted)
   }
 

@@ -6,8 +6,12 @@ import Testing
   @Test func refusesWhatTheTraceFormatForbids() throws {
     var ram = RAMMap()
     try ram.add(name: "a", host: 0x1000, maxLength: 0x1000)
-    #expect(throws: RAMMapError.nameInUse("a")) { try ram.add(name: "a", host: 0x9000, maxLength: 1) }
-    #expect(throws: RAMMapError.zeroMaxLength("z")) { try ram.add(name: "z", host: 0x9000, maxLength: 0) }
+    #expect(throws: RAMMapError.nameInUse("a")) {
+      try ram.add(name: "a", host: 0x9000, maxLength: 1)
+    }
+    #expect(throws: RAMMapError.zeroMaxLength("z")) {
+      try ram.add(name: "z", host: 0x9000, maxLength: 0)
+    }
     #expect(throws: RAMMapError.usedBeyondMax(name: "u", used: 2, max: 1)) {
       try ram.add(name: "u", host: 0x9000, maxLength: 1, usedLength: 2)
     }
@@ -86,8 +90,10 @@ import Testing
     }
     var probes: [UInt64] = [0, 1, UInt64.max]
     for block in ram.blocksByHost {
-      probes += [block.host, block.host &- 1, block.host &+ block.maxLength &- 1,
-                 block.host &+ block.maxLength]
+      probes += [
+        block.host, block.host &- 1, block.host &+ block.maxLength &- 1,
+        block.host &+ block.maxLength,
+      ]
     }
     for _ in 0..<200 { probes.append(random.next() >> random.bounded(64)) }
     for probe in probes {

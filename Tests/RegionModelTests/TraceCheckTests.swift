@@ -33,7 +33,9 @@ import Testing
     #expect(mismatch.inputLine == 5)
     #expect(mismatch.expectedLine == 6)
     #expect(mismatch.expected == .result(.ok))
-    #expect(mismatch.actual == .call(.map(MemRegion(addr: 0x1000, len: 0x1000, fd: -1, fdOffset: 0), .success)))
+    #expect(
+      mismatch.actual
+        == .call(.map(MemRegion(addr: 0x1000, len: 0x1000, fd: -1, fdOffset: 0), .success)))
     // And with nothing listed at all, the missing call is reported at the end.
     let atEnd = try #require(T.mismatch(T.check(Self.vfio)))
     #expect(atEnd.expected == nil)
@@ -46,7 +48,9 @@ import Testing
   }
 
   @Test func aResultAfterAnInputWithoutOneIsAMismatch() throws {
-    let text = Self.vfio + "> map addr=0x1000 len=0x1000 fd=-1 fd-offset=0 ret=0\nclose d\n> discard-enable\n> ok\n"
+    let text =
+      Self.vfio
+      + "> map addr=0x1000 len=0x1000 fd=-1 fd-offset=0 ret=0\nclose d\n> discard-enable\n> ok\n"
     let mismatch = try #require(T.mismatch(T.check(text)))
     #expect(mismatch.inputLine == 7)
     #expect(mismatch.note == "this input yields no result line")
@@ -71,26 +75,36 @@ import Testing
     #expect(T.invalidLine(T.check("blkio-trace 1\nclose d\n")) == 2)
     #expect(T.invalidLine(T.check("blkio-trace 1\ndiscard release\n")) == 2)
     #expect(T.invalidLine(T.check("blkio-trace 1\nramblock add a host=0 max=0\n")) == 2)
-    #expect(T.invalidLine(T.check("blkio-trace 1\nramblock add a host=0xffffffffffffffff max=2\n")) == 2)
     #expect(
-      T.invalidLine(T.check("blkio-trace 1\nramblock add a host=0 max=8K\n\nramblock add b host=4K max=1\n")) == 4)
-    #expect(T.invalidLine(T.check("blkio-trace 1\nopen d driver=io_uring\n> ok\nopen d driver=io_uring\n")) == 4)
+      T.invalidLine(T.check("blkio-trace 1\nramblock add a host=0xffffffffffffffff max=2\n")) == 2)
+    #expect(
+      T.invalidLine(
+        T.check("blkio-trace 1\nramblock add a host=0 max=8K\n\nramblock add b host=4K max=1\n"))
+        == 4)
+    #expect(
+      T.invalidLine(
+        T.check("blkio-trace 1\nopen d driver=io_uring\n> ok\nopen d driver=io_uring\n")) == 4)
   }
 
   @Test func anOverlongLineIsInvalidNotBuffered() {
-    let long = "blkio-trace 1\n# " + String(repeating: "x", count: LineReader<MemorySource>.maximumLineLength) + "\n"
+    let long =
+      "blkio-trace 1\n# "
+      + String(repeating: "x", count: LineReader<MemorySource>.maximumLineLength) + "\n"
     #expect(T.invalidLine(T.check(long, chunkSize: 4096)) == 2)
   }
 
   @Test(arguments: [1, 2, 3, 7, 64, 1 << 16])
   func chunkBoundariesDoNotMatter(chunkSize: Int) {
-    let text = Self.vfio + "> map addr=0x1000 len=0x1000 fd=-1 fd-offset=0 ret=0\n> ok"  // no final newline
+    // No line feed after the last line.
+    let text = Self.vfio + "> map addr=0x1000 len=0x1000 fd=-1 fd-offset=0 ret=0\n> ok"
     #expect(T.check(text, chunkSize: chunkSize) == T.check(text))
     #expect(T.passed(T.check(text, chunkSize: chunkSize)))
   }
 
   @Test func crlfLineEndsRead() {
-    let text = Self.vfio.replacingOccurrences("\n", "\r\n") + "> map addr=0x1000 len=0x1000 fd=-1 fd-offset=0 ret=0\r\n"
+    let text =
+      Self.vfio.replacingOccurrences("\n", "\r\n")
+      + "> map addr=0x1000 len=0x1000 fd=-1 fd-offset=0 ret=0\r\n"
     #expect(T.passed(T.check(text)))
   }
 

@@ -29,9 +29,12 @@ enum CheckCommand {
       if file == "-" {
         outcome = TraceCheck.run(source: standardInput)
       } else {
-        switch TraceFileOpener.withDescriptor(path: file, { descriptor in
-          TraceCheck.run(source: FileDescriptorSource(descriptor: descriptor))
-        }) {
+        switch TraceFileOpener.withDescriptor(
+          path: file,
+          { descriptor in
+            TraceCheck.run(source: FileDescriptorSource(descriptor: descriptor))
+          })
+        {
         case .success(let checked): outcome = checked
         case .failure(let error):
           standardError.writeLine("\(file): cannot open: \(error.description)")

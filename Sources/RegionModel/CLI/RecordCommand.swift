@@ -20,9 +20,13 @@ enum RecordCommand {
     if file == "-" {
       outcome = TraceRecord.run(source: standardInput, sink: &standardOutput)
     } else {
-      switch TraceFileOpener.withDescriptor(path: file, { descriptor in
-        TraceRecord.run(source: FileDescriptorSource(descriptor: descriptor), sink: &standardOutput)
-      }) {
+      switch TraceFileOpener.withDescriptor(
+        path: file,
+        { descriptor in
+          TraceRecord.run(
+            source: FileDescriptorSource(descriptor: descriptor), sink: &standardOutput)
+        })
+      {
       case .success(let recorded): outcome = recorded
       case .failure(let error):
         standardError.writeLine("\(file): cannot open: \(error.description)")

@@ -80,7 +80,8 @@ extension TraceReplayer {
   private func requireHeader(_ number: Int) throws(TraceError) {
     if !sawHeader {
       throw TraceError(
-        line: number, message: "the first line that is not blank or a comment must be 'blkio-trace 1'")
+        line: number,
+        message: "the first line that is not blank or a comment must be 'blkio-trace 1'")
     }
   }
 }

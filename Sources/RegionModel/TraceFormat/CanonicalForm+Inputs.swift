@@ -17,7 +17,8 @@ extension CanonicalForm {
     case .ramblockResize(let name, let used):
       return "ramblock resize \(name) used=\(CFormat.hex(used))"
     case .open(let node, let driver, let overrides):
-      return (["open \(node) driver=\(driver.rawValue)"] + overrides.map(text)).joined(separator: " ")
+      return (["open \(node) driver=\(driver.rawValue)"] + overrides.map(text)).joined(
+        separator: " ")
     case .close(let node):
       return "close \(node)"
     case .register(let node, let host, let size):

@@ -50,7 +50,9 @@ enum OutputRecordParser {
     let keyword: StaticString = "error"
     let keywordEnd = index + keyword.utf8CodeUnitCount
     guard keywordEnd <= line.count,
-      keyword.withUTF8Buffer({ UnsafeBufferPointer(rebasing: line[index..<keywordEnd]).elementsEqual($0) }),
+      keyword.withUTF8Buffer({
+        UnsafeBufferPointer(rebasing: line[index..<keywordEnd]).elementsEqual($0)
+      }),
       keywordEnd == line.count || ByteClass.isWhiteSpace(line[keywordEnd])
     else { return nil }
     var messageStart = keywordEnd
@@ -61,6 +63,7 @@ enum OutputRecordParser {
     while messageEnd > messageStart, ByteClass.isWhiteSpace(line[messageEnd - 1]) {
       messageEnd -= 1
     }
-    return String(decoding: UnsafeBufferPointer(rebasing: line[messageStart..<messageEnd]), as: UTF8.self)
+    return String(
+      decoding: UnsafeBufferPointer(rebasing: line[messageStart..<messageEnd]), as: UTF8.self)
   }
 }

@@ -1,7 +1,8 @@
 /// An input record of a trace: something that happens to the modelled system.
 public enum TraceInput: Hashable, Sendable {
   /// `ramblock add NAME host= max= [used=] [fd=] [fd-offset=]`.
-  case ramblockAdd(name: String, host: UInt64, max: UInt64, used: UInt64?, fd: Int32, fileOffset: UInt64)
+  case ramblockAdd(
+    name: String, host: UInt64, max: UInt64, used: UInt64?, fd: Int32, fileOffset: UInt64)
   /// `ramblock remove NAME`.
   case ramblockRemove(name: String)
   /// `ramblock resize NAME used=`.

@@ -6,7 +6,8 @@
 /// it, is the replayer's concern: this type sees one line at a time.
 public enum TraceLineParser {
   /// Parses the bytes of one line (without its line feed).
-  public static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError) -> TraceLine {
+  public static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError) -> TraceLine
+  {
     try checkEncoding(line)
     var start = 0
     while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }

@@ -61,17 +61,21 @@ import Testing
     var random = SplitMix64(seed: seed)
     let inputs = ScenarioGenerator.scenario(&random, steps: 25)
     var lines = T.record(PropertyCheck.trace(inputs)).1.split(separator: "\n").map(String.init)
-    let inputLines = lines.indices.filter { !lines[$0].hasPrefix(">") && !lines[$0].hasPrefix("blkio") }
+    let inputLines = lines.indices.filter {
+      !lines[$0].hasPrefix(">") && !lines[$0].hasPrefix("blkio")
+    }
     let picked = random.pick(inputLines)
     let target = try #require(picked)
     // Mangle one token: a byte no token may hold, or a cut into its value.
     var tokens = lines[target].split(separator: " ").map(String.init)
     let which = Int(random.bounded(UInt64(tokens.count)))
     let bad = random.pick(["@", "\u{1}", "é", "=", "/"]) ?? "@"
-    tokens[which] = which == 0 || !tokens[which].contains("=") ? bad + tokens[which] : tokens[which] + bad
+    tokens[which] =
+      which == 0 || !tokens[which].contains("=") ? bad + tokens[which] : tokens[which] + bad
     lines[target] = tokens.joined(separator: " ")
     let outcome = T.check(lines.joined(separator: "\n"))
-    #expect(T.invalidLine(outcome) == target + 1, "seed \(seed): '\(lines[target])' gave \(outcome)")
+    #expect(
+      T.invalidLine(outcome) == target + 1, "seed \(seed): '\(lines[target])' gave \(outcome)")
   }
 }
 

@@ -14,7 +14,9 @@ import Testing
         if case .register(let name, let host, let size) = input, let node = simulation.nodes[name] {
           decision = RegisterOracle.decide(node: node, host: host, size: size, ram: simulation.ram)
         }
-        guard let output = try? simulation.apply(input) else { return "input \(index + 1) was refused" }
+        guard let output = try? simulation.apply(input) else {
+          return "input \(index + 1) was refused"
+        }
         switch decision {
         case nil:
           continue
@@ -26,11 +28,14 @@ import Testing
           guard output.calls.count == 1, case .map(let mapped, let ret) = output.calls[0],
             mapped == region
           else { return "input \(index + 1): expected one map of \(region), got \(output.calls)" }
-          let prefix = "Failed to add blkio mem region \(CFormat.pointer(region.addr)) with size \(region.len): "
+          let prefix =
+            "Failed to add blkio mem region \(CFormat.pointer(region.addr)) with size \(region.len): "
           switch (ret, output.result) {
           case (.success, .ok?): break
           case (.failure, .error(let message)?) where message.hasPrefix(prefix): break
-          default: return "input \(index + 1): map returned \(ret) but the result is \(String(describing: output.result))"
+          default:
+            return
+              "input \(index + 1): map returned \(ret) but the result is \(String(describing: output.result))"
           }
         }
       }
@@ -45,8 +50,12 @@ import Testing
     PropertyCheck.expect(seed: seed) { inputs in
       var simulation = Simulation()
       for (index, input) in inputs.enumerated() {
-        guard let output = try? simulation.apply(input) else { return "input \(index + 1) was refused" }
-        guard case .register(let name, let host, let size) = input, output.result == .ok else { continue }
+        guard let output = try? simulation.apply(input) else {
+          return "input \(index + 1) was refused"
+        }
+        guard case .register(let name, let host, let size) = input, output.result == .ok else {
+          continue
+        }
         var after = simulation
         guard let undo = try? after.apply(.unregister(node: name, host: host, size: size)) else {
           return "unregister after input \(index + 1) was refused"
@@ -58,7 +67,9 @@ import Testing
         if undo.calls != mapped.map(Call.unmap) {
           return "input \(index + 1) mapped \(mapped) but the unregister made \(undo.calls)"
         }
-        if let region = mapped.first, after.nodes[name]?.blkio.mappedRegions.contains(region) != false {
+        if let region = mapped.first,
+          after.nodes[name]?.blkio.mappedRegions.contains(region) != false
+        {
           return "input \(index + 1): \(region) is still mapped after its unregister"
         }
       }
@@ -75,7 +86,9 @@ import Testing
       var simulation = Simulation()
       for (index, input) in inputs.enumerated() {
         let realized = simulation.realizedVirtioMemDevices
-        guard let output = try? simulation.apply(input) else { return "input \(index + 1) was refused" }
+        guard let output = try? simulation.apply(input) else {
+          return "input \(index + 1) was refused"
+        }
         guard case .open(_, let driver, let overrides) = input else { continue }
         let properties = BlkioProperties.defaults(for: driver).applying(overrides)
         let pinned = properties.memRegionsPinned ?? properties.needsMemRegions
@@ -84,11 +97,14 @@ import Testing
           return "input \(index + 1): an unpinned open made \(output.calls)"
         }
         if pinned, discardCalls != [.discardDisable(realized > 0 ? .failure(.EBUSY) : .success)] {
-          return "input \(index + 1): pinned open with \(realized) virtio-mem devices made \(output.calls)"
+          return
+            "input \(index + 1): pinned open with \(realized) virtio-mem devices made \(output.calls)"
         }
-        let refused = output.result == .error("ram_block_discard_disable() failed: Device or resource busy")
+        let refused =
+          output.result == .error("ram_block_discard_disable() failed: Device or resource busy")
         if refused != (pinned && realized > 0) {
-          return "input \(index + 1): open result \(String(describing: output.result)) with pinned=\(pinned), realized=\(realized)"
+          return
+            "input \(index + 1): open result \(String(describing: output.result)) with pinned=\(pinned), realized=\(realized)"
         }
       }
       for name in simulation.nodes.keys.sorted() {

@@ -25,8 +25,11 @@ enum RegisterOracle {
     let last = ram.blockByListWalk(containingHost: host &+ size &- 1)
     guard last?.block.name == first.block.name else {
       return .noCall(
-        .error("registered buffer at \(CFormat.pointer(host)) with size \(size) extends beyond RAMBlock"))
+        .error(
+          "registered buffer at \(CFormat.pointer(host)) with size \(size) extends beyond RAMBlock")
+      )
     }
-    return .map(MemRegion(addr: host, len: size, fd: first.block.fd, fdOffset: host &- first.block.host))
+    return .map(
+      MemRegion(addr: host, len: size, fd: first.block.fd, fdOffset: host &- first.block.host))
   }
 }

@@ -48,9 +48,18 @@ enum Shrinker {
   static func simplifications(of input: TraceInput) -> [TraceInput] {
     switch input {
     case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset):
-      return smaller(host).map { .ramblockAdd(name: name, host: $0, max: max, used: used, fd: fd, fileOffset: fileOffset) }
-        + (used == nil ? [] : [.ramblockAdd(name: name, host: host, max: max, used: nil, fd: fd, fileOffset: fileOffset)])
-        + (fileOffset == 0 ? [] : [.ramblockAdd(name: name, host: host, max: max, used: used, fd: fd, fileOffset: 0)])
+      return smaller(host).map {
+        .ramblockAdd(name: name, host: $0, max: max, used: used, fd: fd, fileOffset: fileOffset)
+      }
+        + (used == nil
+          ? []
+          : [
+            .ramblockAdd(
+              name: name, host: host, max: max, used: nil, fd: fd, fileOffset: fileOffset)
+          ])
+        + (fileOffset == 0
+          ? []
+          : [.ramblockAdd(name: name, host: host, max: max, used: used, fd: fd, fileOffset: 0)])
     case .register(let node, let host, let size):
       return smaller(host).map { .register(node: node, host: $0, size: size) }
         + smaller(size).map { .register(node: node, host: host, size: $0) }

@@ -40,12 +40,24 @@ import Testing
       }
       switch call {
       case .map(let region, let ret):
-        for changed in regions(region) { mutants.append(("field of line \(index + 1)", replaced(.map(changed, ret)))) }
-        mutants.append(("ret of line \(index + 1)", replaced(.map(region, ret == .success ? .failure(.EINVAL) : .success))))
+        for changed in regions(region) {
+          mutants.append(("field of line \(index + 1)", replaced(.map(changed, ret))))
+        }
+        mutants.append(
+          (
+            "ret of line \(index + 1)",
+            replaced(.map(region, ret == .success ? .failure(.EINVAL) : .success))
+          ))
       case .unmap(let region):
-        for changed in regions(region) { mutants.append(("field of line \(index + 1)", replaced(.unmap(changed)))) }
+        for changed in regions(region) {
+          mutants.append(("field of line \(index + 1)", replaced(.unmap(changed))))
+        }
       case .discardDisable(let ret):
-        mutants.append(("ret of line \(index + 1)", replaced(.discardDisable(ret == .success ? .failure(.EBUSY) : .success))))
+        mutants.append(
+          (
+            "ret of line \(index + 1)",
+            replaced(.discardDisable(ret == .success ? .failure(.EBUSY) : .success))
+          ))
       case .discardEnable:
         break
       }
