@@ -42,13 +42,14 @@ import Testing
     #expect(ram.block(containingHost: UInt64.max)?.offset == 0xFFF)
   }
 
-  @Test func lookupUsesUnsignedDistanceAndSkipsNullHost() throws {
+  @Test func lookupUsesUnsignedDistance() throws {
     var ram = RAMMap()
-    try ram.add(name: "null", host: 0, maxLength: 0x1000)
+    try ram.add(name: "zero", host: 0, maxLength: 0x1000)
     try ram.add(name: "b", host: 0x10000, maxLength: 0x1000)
-    // qemu_ram_block_from_host() skips blocks whose host is NULL.
-    #expect(ram.block(containingHost: 0) == nil)
-    #expect(ram.block(containingHost: 0xFFF) == nil)
+    // The contract's rule has no exception for a block at address 0.
+    #expect(ram.block(containingHost: 0)?.block.name == "zero")
+    #expect(ram.block(containingHost: 0xFFF)?.offset == 0xFFF)
+    #expect(ram.block(containingHost: 0x1000) == nil)
     #expect(ram.block(containingHost: 0x10000)?.offset == 0)
     #expect(ram.block(containingHost: 0x10FFF)?.offset == 0xFFF)
     #expect(ram.block(containingHost: 0x11000) == nil)

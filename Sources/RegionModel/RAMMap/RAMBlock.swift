@@ -6,7 +6,7 @@
 public struct RAMBlock: Hashable, Sendable {
   /// The block's unique name (QEMU's `idstr`).
   public var name: String
-  /// The host virtual address of the block's first byte; 0 is a NULL host.
+  /// The host virtual address of the block's first byte.
   public var host: UInt64
   /// The used length, at most ``maxLength``.
   public var usedLength: UInt64
@@ -40,9 +40,14 @@ public struct RAMBlock: Hashable, Sendable {
 extension RAMBlock {
   /// Whether `address` lies in the block, tested as
   /// `qemu_ram_block_from_host()` does: `address - host < max_length` in
-  /// unsigned 64-bit arithmetic, and never for a block with a NULL host.
+  /// unsigned 64-bit arithmetic.
+  ///
+  /// QEMU also skips blocks whose `host` is NULL (not mapped). The trace
+  /// format gives every block a host address and its contract defines
+  /// containment by the subtraction alone, so a block at host 0 is found
+  /// like any other.
   public func contains(_ address: UInt64) -> Bool {
-    host != 0 && address &- host < maxLength
+    address &- host < maxLength
   }
 
   /// Whether the block sorts before `other` in QEMU's RAM list: larger

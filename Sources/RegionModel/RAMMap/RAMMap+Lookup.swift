@@ -13,12 +13,11 @@ extension RAMMap {
   /// Finds the block that contains `address`.
   ///
   /// Models `qemu_ram_block_from_host(ptr, false, &offset)`: the first block
-  /// in list order with a non-NULL host for which `ptr - host < max_length`
+  /// in list order for which `ptr - host < max_length`
   /// (unsigned), and the offset `ptr - host`. Because blocks do not overlap
   /// and end at or below 2^64, only the block with the largest host at or
   /// below `address` can contain it, so a binary search gives QEMU's answer
-  /// (the mru_block shortcut gives the same answer for the same reason). A
-  /// block whose host is 0 stands for QEMU's NULL host and is never found.
+  /// (the mru_block shortcut gives the same answer for the same reason).
   public func block(containingHost address: UInt64) -> RAMBlockHit? {
     guard let index = indexOfLastBlock(atOrBelow: address) else { return nil }
     let candidate = blocksByHost[index]
