@@ -86,6 +86,16 @@ import Testing
         T.check("blkio-trace 1\nopen d driver=io_uring\n> ok\nopen d driver=io_uring\n")) == 4)
   }
 
+  @Test func anInvalidTraceIsInvalidEvenAfterAMismatch() {
+    // The open's discard-disable is not listed (a mismatch at line 2), but
+    // line 4 is an error of the trace: the trace is invalid.
+    let text = "blkio-trace 1\nopen d driver=virtio-blk-vhost-user\n> ok\nclose e\n"
+    #expect(T.invalidLine(T.check(text)) == 4)
+    #expect(
+      T.mismatch(T.check("blkio-trace 1\nopen d driver=virtio-blk-vhost-user\n> ok\nclose d\n"))
+        != nil)
+  }
+
   @Test func anOverlongLineIsInvalidNotBuffered() {
     let long =
       "blkio-trace 1\n# "

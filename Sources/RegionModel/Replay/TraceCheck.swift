@@ -1,18 +1,30 @@
 /// `check` of one trace, streamed: each line is read, replayed and compared
 /// before the next is read.
+///
+/// An invalid trace is reported as invalid even when its outputs already
+/// differed earlier: after the first mismatch the rest of the trace is still
+/// replayed, without comparing, to make sure it is valid.
 public enum TraceCheck {
   /// Checks the trace `source` holds.
   public static func run(source: some ByteSource) -> CheckOutcome {
     var reader = LineReader(source: source)
     var replayer = TraceReplayer()
     var checker = TraceChecker()
+    var firstMismatch: Mismatch?
+    var statistics = CheckStatistics()
     while true {
-      let stepResult: Result<Mismatch?, TraceError>?
+      let stepResult: Result<Void, TraceError>?
       do throws(LineReadError) {
-        stepResult = try reader.nextLine { line, number -> Result<Mismatch?, TraceError> in
+        stepResult = try reader.nextLine { line, number -> Result<Void, TraceError> in
           do throws(TraceError) {
             let step = try replayer.step(line, number: number)
-            return .success(checker.consume(step, line: number, text: line))
+            if firstMismatch == nil,
+              let mismatch = checker.consume(step, line: number, text: line)
+            {
+              firstMismatch = mismatch
+              statistics = checker.statistics
+            }
+            return .success(())
           } catch {
             return .failure(error)
           }
@@ -27,15 +39,14 @@ public enum TraceCheck {
         } catch {
           return .invalid(error)
         }
+        if let firstMismatch { return .mismatch(firstMismatch, statistics) }
         if let mismatch = checker.finish(lastLine: reader.lineNumber) {
           return .mismatch(mismatch, checker.statistics)
         }
         return .passed(checker.statistics)
       case .failure(let error)?:
         return .invalid(error)
-      case .success(let mismatch?)?:
-        return .mismatch(mismatch, checker.statistics)
-      case .success(nil)?:
+      case .success?:
         continue
       }
     }
