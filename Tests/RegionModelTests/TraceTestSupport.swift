@@ -30,7 +30,7 @@ enum TraceTestSupport {
 
   /// The line of an invalid outcome, nil for any other outcome.
   static func invalidLine(_ outcome: CheckOutcome) -> Int? {
-    if case .invalid(let error) = outcome { return error.line }
+    if case .failed(.invalid(let error)) = outcome { return error.line }
     return nil
   }
 

@@ -75,12 +75,9 @@ enum CheckCommand {
           "  (the trace has no output lines at all; 'regionsim record \(file)' writes them)")
       }
       return .mismatch
-    case .invalid(let error):
-      standardError.writeLine("\(file):\(error.line): \(error.message)")
-      return .invalidTrace
-    case .unreadable(let error, let line):
-      standardError.writeLine("\(file):\(line): cannot read: \(error.description)")
-      return .unreadable
+    case .failed(let failure):
+      standardError.writeLine(failure.message(file: file))
+      return ExitStatus(failure)
     }
   }
 

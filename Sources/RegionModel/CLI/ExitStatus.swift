@@ -15,3 +15,15 @@ public enum ExitStatus: Int32, Comparable, Sendable {
     lhs.rawValue < rhs.rawValue
   }
 }
+
+// MARK: - Failures
+
+extension ExitStatus {
+  /// The status for a trace that could not be replayed.
+  public init(_ failure: TraceFailure) {
+    switch failure {
+    case .invalid: self = .invalidTrace
+    case .unreadable: self = .unreadable
+    }
+  }
+}

@@ -33,16 +33,12 @@ enum RecordCommand {
         return .unreadable
       }
     }
-    let name = file == "-" ? "<stdin>" : file
     switch outcome {
     case .recorded:
       return .success
-    case .invalid(let error):
-      standardError.writeLine("\(name):\(error.line): \(error.message)")
-      return .invalidTrace
-    case .unreadable(let error, let line):
-      standardError.writeLine("\(name):\(line): cannot read: \(error.description)")
-      return .unreadable
+    case .failed(let failure):
+      standardError.writeLine(failure.message(file: file == "-" ? "<stdin>" : file))
+      return ExitStatus(failure)
     }
   }
 }

@@ -2,10 +2,8 @@
 public enum CheckOutcome: Hashable, Sendable {
   /// Every expected output matched.
   case passed(CheckStatistics)
-  /// The first difference.
+  /// The first difference, and what had been compared up to it.
   case mismatch(Mismatch, CheckStatistics)
-  /// The trace is not valid (exit 65).
-  case invalid(TraceError)
-  /// The trace could not be read (exit 66).
-  case unreadable(ReadError, line: Int)
+  /// The trace is invalid or could not be read.
+  case failed(TraceFailure)
 }

@@ -7,58 +7,25 @@
 public enum TraceCheck {
   /// Checks the trace `source` holds.
   public static func run(source: some ByteSource) -> CheckOutcome {
-    var reader = LineReader(source: source)
-    var replayer = TraceReplayer()
     var checker = TraceChecker()
     var firstMismatch: Mismatch?
-    var statistics = CheckStatistics()
-    while true {
-      let stepResult: Result<Void, TraceError>?
-      do throws(LineReadError) {
-        stepResult = try reader.nextLine { line, number -> Result<Void, TraceError> in
-          do throws(TraceError) {
-            let step = try replayer.step(line, number: number)
-            if firstMismatch == nil,
-              let mismatch = checker.consume(step, line: number, text: line)
-            {
-              firstMismatch = mismatch
-              statistics = checker.statistics
-            }
-            return .success(())
-          } catch {
-            return .failure(error)
-          }
-        }
-      } catch {
-        return outcome(of: error)
-      }
-      switch stepResult {
-      case nil:
-        do {
-          try replayer.finish(lastLine: reader.lineNumber)
-        } catch {
-          return .invalid(error)
-        }
-        if let firstMismatch { return .mismatch(firstMismatch, statistics) }
-        if let mismatch = checker.finish(lastLine: reader.lineNumber) {
-          return .mismatch(mismatch, checker.statistics)
-        }
-        return .passed(checker.statistics)
-      case .failure(let error)?:
-        return .invalid(error)
-      case .success?:
-        continue
-      }
+    var statisticsAtMismatch = CheckStatistics()
+    let replayed = TraceStream.replay(source: source) { step, number, line in
+      guard firstMismatch == nil,
+        let mismatch = checker.consume(step, line: number, text: line)
+      else { return }
+      firstMismatch = mismatch
+      statisticsAtMismatch = checker.statistics
     }
-  }
-
-  /// The outcome for a line that could not be read.
-  static func outcome(of error: LineReadError) -> CheckOutcome {
-    switch error {
-    case .read(let readError, let line):
-      .unreadable(readError, line: line)
-    case .lineTooLong(let limit, let line):
-      .invalid(TraceError(line: line, message: "the line is longer than \(limit) bytes"))
+    switch replayed {
+    case .failure(let failure):
+      return .failed(failure)
+    case .success(let summary):
+      if let firstMismatch { return .mismatch(firstMismatch, statisticsAtMismatch) }
+      if let mismatch = checker.finish(lastLine: summary.lines) {
+        return .mismatch(mismatch, checker.statistics)
+      }
+      return .passed(checker.statistics)
     }
   }
 }

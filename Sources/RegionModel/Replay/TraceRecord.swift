@@ -4,63 +4,28 @@
 public enum TraceRecord {
   /// Records the trace `source` holds into `sink`.
   public static func run(source: some ByteSource, sink: inout some TextSink) -> RecordOutcome {
-    var reader = LineReader(source: source)
-    var replayer = TraceReplayer()
+    let newline = UInt8(ascii: "\n")
     var scratch: [UInt8] = []
-    while true {
-      let stepResult: Result<Void, TraceError>?
-      do throws(LineReadError) {
-        stepResult = try reader.nextLine { line, number -> Result<Void, TraceError> in
-          let step: ReplayStep
-          do throws(TraceError) {
-            step = try replayer.step(line, number: number)
-          } catch {
-            return .failure(error)
-          }
-          switch step {
-          case .output:
-            break
-          case .nothing:
-            sink.write(line)
-            sink.write(newline)
-          case .input(_, let output):
-            sink.write(line)
-            sink.write(newline)
-            scratch.removeAll(keepingCapacity: true)
-            for call in output.calls {
-              CanonicalForm.append(.call(call), to: &scratch)
-              scratch.append(UInt8(ascii: "\n"))
-            }
-            if let result = output.result {
-              CanonicalForm.append(.result(result), to: &scratch)
-              scratch.append(UInt8(ascii: "\n"))
-            }
-            sink.write(scratch)
-          }
-          return .success(())
+    let replayed = TraceStream.replay(source: source) { step, _, line in
+      if case .output = step { return }
+      scratch.removeAll(keepingCapacity: true)
+      scratch.append(contentsOf: line)
+      scratch.append(newline)
+      if case .input(_, let output) = step {
+        for call in output.calls {
+          CanonicalForm.append(.call(call), to: &scratch)
+          scratch.append(newline)
         }
-      } catch {
-        switch TraceCheck.outcome(of: error) {
-        case .unreadable(let readError, let line): return .unreadable(readError, line: line)
-        case .invalid(let traceError): return .invalid(traceError)
-        default: return .invalid(TraceError(line: reader.lineNumber, message: "unreadable line"))
+        if let result = output.result {
+          CanonicalForm.append(.result(result), to: &scratch)
+          scratch.append(newline)
         }
       }
-      switch stepResult {
-      case nil:
-        do {
-          try replayer.finish(lastLine: reader.lineNumber)
-        } catch {
-          return .invalid(error)
-        }
-        return .recorded(inputs: replayer.inputCount)
-      case .failure(let error)?:
-        return .invalid(error)
-      case .success?:
-        continue
-      }
+      sink.write(scratch)
+    }
+    switch replayed {
+    case .failure(let failure): return .failed(failure)
+    case .success(let summary): return .recorded(inputs: summary.inputs)
     }
   }
-
-  private static let newline: [UInt8] = [UInt8(ascii: "\n")]
 }
