@@ -8,6 +8,7 @@ public enum Errno: Int32, CaseIterable, Hashable, Sendable {
   case EBUSY = 16
   case EINVAL = 22
   case ENOSPC = 28
+  case EOVERFLOW = 75
 
   /// The symbolic name, as the trace writes it after the minus sign.
   public var name: String {
@@ -16,6 +17,7 @@ public enum Errno: Int32, CaseIterable, Hashable, Sendable {
     case .EBUSY: "EBUSY"
     case .EINVAL: "EINVAL"
     case .ENOSPC: "ENOSPC"
+    case .EOVERFLOW: "EOVERFLOW"
     }
   }
 
@@ -26,6 +28,7 @@ public enum Errno: Int32, CaseIterable, Hashable, Sendable {
     case .EBUSY: "Device or resource busy"
     case .EINVAL: "Invalid argument"
     case .ENOSPC: "No space left on device"
+    case .EOVERFLOW: "Value too large for defined data type"
     }
   }
 

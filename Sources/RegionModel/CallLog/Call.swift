@@ -1,5 +1,8 @@
-/// One call the blkio driver makes out of itself: into libblkio or into the
-/// RAM-discard manager. The ordered list of these is the model's output.
+/// One output of the model other than a result: a call the driver makes
+/// out of itself (into libblkio or the RAM-discard manager), or an event of
+/// the layers around it (a request submitted, waiting or done; a message
+/// QEMU reports; a fault libblkio would abort on). The ordered list of these
+/// is the model's output.
 public enum Call: Hashable, Sendable {
   /// `blkio_map_mem_region()` with the region and what it returned.
   case map(MemRegion, ReturnValue)
@@ -9,4 +12,21 @@ public enum Call: Hashable, Sendable {
   case discardDisable(ReturnValue)
   /// `ram_block_discard_disable(false)`.
   case discardEnable
+  /// `blkio_alloc_mem_region()`: the region it produced (addr and fd are 0
+  /// and -1 when it failed) and what it returned.
+  case alloc(MemRegion, ReturnValue)
+  /// `blkio_free_mem_region()` with the region.
+  case free(MemRegion)
+  /// `blkioq_readv()`/`blkioq_writev()`: the buffer libblkio receives for
+  /// request `request` on node `node`, the guest's own or a bounce buffer.
+  case submit(request: String, node: String, buffer: IOBuffer)
+  /// The request waits in the node's queue for bounce-buffer space.
+  case wait(request: String, node: String)
+  /// The request returned to its issuer with `ret`.
+  case done(request: String, ret: ReturnValue)
+  /// `error_report()`: a message QEMU prints (the registrar's failure).
+  case report(String)
+  /// A call libblkio answers by aborting the process (an assertion of its
+  /// own); the model records it and carries on as if the call did nothing.
+  case fault(String)
 }

@@ -19,17 +19,34 @@ extension BlkioNode {
     host: UInt64, size: UInt64, ram: RAMMap, log: inout CallLog
   ) throws(QEMUError) {
     if skipsRegistration { return }
+    flagAlignmentDisagreement(host: host, size: size, log: &log)
     let region: MemRegion
     switch memRegionFromHost(host: host, size: size, ram: ram) {
-    case .skip: return
+    case .skip:
+      log.flag(
+        .fdlessSkip,
+        "buffer \(CFormat.pointer(host)) size \(size): "
+          + (ram.block(containingHost: host).map { "RAMBlock '\($0.block.name)' has no fd" }
+            ?? "no RAMBlock contains it"))
+      return
     case .fail(let error): throw error
     case .ok(let produced): region = produced
     }
+    flagOverlaps(with: region, log: &log)
     do {
       try blkio.map(region)
       log.record(.map(region, .success))
+      if region.fd != -1, let hit = ram.block(containingHost: host), hit.block.fileOffset != 0 {
+        log.flag(
+          .fileOffsetIgnored,
+          "RAMBlock '\(hit.block.name)' starts at offset \(CFormat.hex(hit.block.fileOffset)) of "
+            + "fd \(region.fd), but fd-offset=\(CFormat.hex(region.fdOffset)) was passed")
+      }
     } catch {
       log.record(.map(region, .failure(error.errno)))
+      if error.errno == .ENOSPC {
+        log.flag(.regionLimit, error.message)
+      }
       throw QEMUError(
         "Failed to add blkio mem region \(CFormat.pointer(host)) with size "
           + "\(CFormat.size(size)): \(error.message)")
@@ -47,7 +64,41 @@ extension BlkioNode {
     guard case .ok(let region) = memRegionFromHost(host: host, size: size, ram: ram) else {
       return
     }
-    blkio.unmap(region)
+    if !blkio.unmap(region) {
+      log.flag(
+        .unmapUnmapped, "region at \(CFormat.hex(region.addr)) len \(CFormat.hex(region.len))")
+    }
     log.record(.unmap(region))
+  }
+}
+
+// MARK: - Hazards of the hooks
+
+extension BlkioNode {
+  /// Flags a buffer that QEMU's `(host | size) % alignment` check and
+  /// libblkio's separate `addr` and `len` checks judge differently.
+  func flagAlignmentDisagreement(host: UInt64, size: UInt64, log: inout CallLog) {
+    let alignment = memRegionAlignment
+    let qemuAccepts = (host | size) % alignment == 0
+    let libblkioAccepts = host % alignment == 0 && size % alignment == 0
+    if qemuAccepts != libblkioAccepts {
+      log.flag(
+        .alignmentDisagreement,
+        "buffer \(CFormat.pointer(host)) size \(size) with alignment \(alignment): QEMU "
+          + (qemuAccepts ? "accepts" : "refuses") + ", libblkio "
+          + (libblkioAccepts ? "accepts" : "refuses"))
+    }
+  }
+
+  /// Flags a region about to be mapped that overlaps a mapped one.
+  func flagOverlaps(with region: MemRegion, log: inout CallLog) {
+    let other = blkio.mappedRegions.filter { $0 != region && $0.overlaps(region) }
+      .min { ($0.addr, $0.len) < ($1.addr, $1.len) }
+    if let other {
+      log.flag(
+        .overlappingRegions,
+        "region at \(CFormat.hex(region.addr)) len \(CFormat.hex(region.len)) overlaps the mapped "
+          + "region at \(CFormat.hex(other.addr)) len \(CFormat.hex(other.len))")
+    }
   }
 }

@@ -14,6 +14,9 @@ public struct BlkioNode: Hashable, Sendable {
   public let memRegionAlignment: UInt64
   /// `s->mem_regions_pinned`.
   public let memRegionsPinned: Bool
+  /// The bounce-buffer pool (`s->bounce_pool`, `s->bounce_bufs`,
+  /// `s->bounce_available`).
+  public var bounce: BouncePool
 
   /// Creates the state of an opened node.
   public init(
@@ -25,5 +28,6 @@ public struct BlkioNode: Hashable, Sendable {
     self.needsMemRegionFD = needsMemRegionFD
     self.memRegionAlignment = memRegionAlignment
     self.memRegionsPinned = memRegionsPinned
+    bounce = BouncePool()
   }
 }

@@ -11,7 +11,9 @@ public struct FakeBlkio: Hashable, Sendable {
   /// Whether `blkio_start()` succeeded.
   public private(set) var isStarted: Bool
   /// The regions mapped now.
-  public private(set) var mappedRegions: Set<MemRegion>
+  public internal(set) var mappedRegions: Set<MemRegion>
+  /// The regions allocated with `blkio_alloc_mem_region()` and not freed.
+  public internal(set) var allocatedRegions: Set<MemRegion>
 
   /// Models `blkio_create()` followed by `blkio_connect()`, which the fake
   /// never fails.
@@ -19,6 +21,7 @@ public struct FakeBlkio: Hashable, Sendable {
     self.properties = properties
     isStarted = false
     mappedRegions = []
+    allocatedRegions = []
   }
 }
 

@@ -21,3 +21,20 @@ public struct MemRegion: Hashable, Sendable {
     self.fdOffset = fdOffset
   }
 }
+
+// MARK: - Address ranges
+
+extension MemRegion {
+  /// Whether the two regions share a byte (in wrapping 64-bit arithmetic:
+  /// one contains the other's first byte). Empty regions share nothing.
+  public func overlaps(_ other: MemRegion) -> Bool {
+    (other.addr &- addr) < len || (addr &- other.addr) < other.len
+  }
+
+  /// Whether `[start, start + length)` lies inside the region (an empty
+  /// range: whether `start` lies inside it or at its end).
+  public func covers(start: UInt64, length: UInt64) -> Bool {
+    let offset = start &- addr
+    return offset <= len && length <= len - offset
+  }
+}

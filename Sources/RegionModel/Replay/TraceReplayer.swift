@@ -58,7 +58,7 @@ extension TraceReplayer {
         throw TraceError(line: number, message: error.description)
       }
       inputCount += 1
-      return .input(input, StepOutput(calls: log.calls, result: result))
+      return .input(input, StepOutput(calls: log.calls, result: result, hazards: log.hazards))
     case .output(let record):
       try requireHeader(number)
       guard inputCount > 0 else {

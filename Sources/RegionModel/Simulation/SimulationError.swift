@@ -5,6 +5,26 @@ public enum SimulationError: Error, Equatable, Sendable {
   case nodeAlreadyOpen(String)
   case nodeNotOpen(String)
   case noVirtioMemRealized
+  case nodeExists(String)
+  case unknownNode(String)
+  case notAFormatNode(String)
+  case nodeInUse(String, by: String)
+  case nodeHasRequests(String)
+  case childExists(parent: String, child: String)
+  case notAChild(parent: String, child: String)
+  case cycle(parent: String, child: String)
+  case graphTooLarge(parent: String, child: String, limit: Int)
+  case backendExists(String)
+  case unknownBackend(String)
+  case backendHasRoot(String)
+  case backendHasNoRoot(String)
+  case backendHasRegistrar(String)
+  case backendHasNoRegistrar(String)
+  case requestExists(String)
+  case unknownRequest(String)
+  case requestWaiting(String)
+  case requestReachesNoBlkioNode(request: String, node: String)
+  case requestTooLarge(String, size: UInt64)
 }
 
 // MARK: - CustomStringConvertible
@@ -16,6 +36,34 @@ extension SimulationError: CustomStringConvertible {
     case .nodeAlreadyOpen(let node): "node '\(node)' is open already"
     case .nodeNotOpen(let node): "node '\(node)' is not open"
     case .noVirtioMemRealized: "'discard release' with no virtio-mem device realized"
+    case .nodeExists(let node): "a node named '\(node)' exists already"
+    case .unknownNode(let node): "there is no node named '\(node)'"
+    case .notAFormatNode(let node):
+      "node '\(node)' is a blkio node, which has no children (use 'close' to remove it)"
+    case .nodeInUse(let node, let user): "node '\(node)' is still used by \(user)"
+    case .nodeHasRequests(let node): "node '\(node)' has requests in flight or waiting"
+    case .childExists(let parent, let child): "'\(child)' is a child of '\(parent)' already"
+    case .notAChild(let parent, let child): "'\(child)' is not a child of '\(parent)'"
+    case .cycle(let parent, let child):
+      "making '\(child)' a child of '\(parent)' would close a cycle"
+    case .graphTooLarge(let parent, let child, let limit):
+      "making '\(child)' a child of '\(parent)' would let one registration visit more than "
+        + "\(limit) nodes"
+    case .backendExists(let backend): "a backend named '\(backend)' exists already"
+    case .unknownBackend(let backend): "there is no backend named '\(backend)'"
+    case .backendHasRoot(let backend): "backend '\(backend)' has a root node already"
+    case .backendHasNoRoot(let backend): "backend '\(backend)' has no root node"
+    case .backendHasRegistrar(let backend): "backend '\(backend)' has a registrar"
+    case .backendHasNoRegistrar(let backend): "backend '\(backend)' has no registrar"
+    case .requestExists(let request): "request '\(request)' is still in flight or waiting"
+    case .unknownRequest(let request): "there is no request '\(request)' in flight"
+    case .requestWaiting(let request):
+      "request '\(request)' is waiting for a bounce buffer; only a request in flight completes"
+    case .requestReachesNoBlkioNode(let request, let node):
+      "request '\(request)' reaches node '\(node)', which has no child and is not a blkio node"
+    case .requestTooLarge(let request, let size):
+      "request '\(request)' has size \(size), more than QEMU's request limit of "
+        + "\(IORequest.maximumSize) bytes"
     }
   }
 }

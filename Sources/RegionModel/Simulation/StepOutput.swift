@@ -5,10 +5,13 @@ public struct StepOutput: Hashable, Sendable {
   public var calls: [Call]
   /// The result, for `open`, `register` and `discard require`.
   public var result: Outcome?
+  /// The hazards noticed during the step.
+  public var hazards: [Hazard]
 
   /// Creates a step's output.
-  public init(calls: [Call], result: Outcome?) {
+  public init(calls: [Call], result: Outcome?, hazards: [Hazard] = []) {
     self.calls = calls
     self.result = result
+    self.hazards = hazards
   }
 }

@@ -29,6 +29,34 @@ extension CanonicalForm {
       return "discard require"
     case .discardRelease:
       return "discard release"
+    case .nodeAdd(let node, let format):
+      let clears = format.clearsRegisteredBufFlag
+      let implied = FormatNode(format: format.format).clearsRegisteredBufFlag
+      return "node add \(node) format=\(format.format)"
+        + (clears == implied ? "" : " clears-flag=\(clears)")
+    case .nodeRemove(let node):
+      return "node remove \(node)"
+    case .childAdd(let parent, let child):
+      return "child add \(parent) \(child)"
+    case .childRemove(let parent, let child):
+      return "child remove \(parent) \(child)"
+    case .backendAdd(let backend, let root):
+      return "backend add \(backend)" + (root.map { " root=\($0)" } ?? "")
+    case .backendAttach(let backend, let root):
+      return "backend attach \(backend) root=\(root)"
+    case .backendDetach(let backend):
+      return "backend detach \(backend)"
+    case .backendRemove(let backend):
+      return "backend remove \(backend)"
+    case .registrarAttach(let backend):
+      return "registrar attach \(backend)"
+    case .registrarDestroy(let backend):
+      return "registrar destroy \(backend)"
+    case .io(let request, let kind, let backend, let host, let size):
+      return "\(kind.rawValue) \(request) blk=\(backend) host=\(CFormat.hex(host)) "
+        + "size=\(CFormat.hex(size))"
+    case .complete(let request, let ret):
+      return "complete \(request)" + (ret == .success ? "" : " ret=\(ret)")
     }
   }
 

@@ -26,6 +26,34 @@ public enum CanonicalForm {
       bytes.append(contentsOf: ret.description.utf8)
     case .call(.discardEnable):
       bytes.append(contentsOf: "> discard-enable".utf8)
+    case .call(.alloc(let region, let ret)):
+      bytes.append(contentsOf: "> alloc addr=".utf8)
+      appendHex(region.addr, to: &bytes)
+      bytes.append(contentsOf: " len=".utf8)
+      appendHex(region.len, to: &bytes)
+      bytes.append(contentsOf: " fd=\(region.fd) ret=\(ret)".utf8)
+    case .call(.free(let region)):
+      bytes.append(contentsOf: "> free addr=".utf8)
+      appendHex(region.addr, to: &bytes)
+      bytes.append(contentsOf: " len=".utf8)
+      appendHex(region.len, to: &bytes)
+      bytes.append(contentsOf: " fd=\(region.fd)".utf8)
+    case .call(.submit(let request, let node, let buffer)):
+      bytes.append(contentsOf: "> submit \(request) node=\(node) addr=".utf8)
+      appendHex(buffer.addr, to: &bytes)
+      bytes.append(contentsOf: " len=".utf8)
+      appendHex(buffer.len, to: &bytes)
+      bytes.append(contentsOf: (buffer.bounce ? " via=bounce" : " via=direct").utf8)
+    case .call(.wait(let request, let node)):
+      bytes.append(contentsOf: "> wait \(request) node=\(node)".utf8)
+    case .call(.done(let request, let ret)):
+      bytes.append(contentsOf: "> done \(request) ret=\(ret)".utf8)
+    case .call(.report(let message)):
+      bytes.append(contentsOf: "> report ".utf8)
+      bytes.append(contentsOf: message.utf8)
+    case .call(.fault(let message)):
+      bytes.append(contentsOf: "> fault ".utf8)
+      bytes.append(contentsOf: message.utf8)
     case .result(.ok):
       bytes.append(contentsOf: "> ok".utf8)
     case .result(.error(let message)):

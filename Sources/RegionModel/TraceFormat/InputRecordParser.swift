@@ -25,10 +25,26 @@ enum InputRecordParser {
         ? .register(node: node, host: host, size: size)
         : .unregister(node: node, host: host, size: size)
     case "discard": return try discard(tokens)
+    case "node", "child", "backend", "registrar": return try GraphRecordParser.parse(tokens)
+    case "read", "write":
+      let request = try name(tokens, at: 1, after: keyword, what: "request")
+      let arguments = try KeywordArguments(
+        record: keyword, tokens: tokens, from: 2, allowed: ["blk", "host", "size"])
+      return .io(
+        request: request, kind: keyword == "read" ? .read : .write,
+        backend: try arguments.name("blk"), host: try arguments.requiredUnsigned64("host"),
+        size: try arguments.requiredUnsigned64("size"))
+    case "complete":
+      let request = try name(tokens, at: 1, after: keyword, what: "request")
+      let arguments = try KeywordArguments(
+        record: keyword, tokens: tokens, from: 2, allowed: ["ret"])
+      let ret = arguments.optional("ret") == nil ? ReturnValue.success : try arguments.ret("ret")
+      return .complete(request: request, ret: ret)
     default:
       throw TraceSyntaxError(
         "unknown record '\(keyword)' (inputs: ramblock, open, close, register, unregister, "
-          + "discard; outputs start with '>')")
+          + "discard, node, child, backend, registrar, read, write, complete; outputs start "
+          + "with '>')")
     }
   }
 

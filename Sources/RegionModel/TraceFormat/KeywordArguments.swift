@@ -108,6 +108,17 @@ extension KeywordArguments {
     }
   }
 
+  /// A required `NAME`/`NODE` value.
+  func name(_ key: String) throws(TraceSyntaxError) -> String {
+    let value = try required(key)
+    guard !value.isEmpty, value.allSatisfy(ByteClass.isNameByte) else {
+      throw TraceSyntaxError(
+        "\(key)='\(LineTokens.display(value))' is not a valid name "
+          + "(letters, digits, '_', '.' and '-' only)")
+    }
+    return String(decoding: value, as: UTF8.self)
+  }
+
   /// A `RET` value: `0` or a negative errno name.
   func ret(_ key: String) throws(TraceSyntaxError) -> ReturnValue {
     let value = try required(key)
@@ -115,6 +126,7 @@ extension KeywordArguments {
     if text == "0" { return .success }
     if text.hasPrefix("-"), let errno = Errno(name: text.dropFirst()) { return .failure(errno) }
     throw TraceSyntaxError(
-      "\(key)='\(LineTokens.display(value))' is not 0 or one of -EINVAL, -EBUSY, -ENOSPC, -EIO")
+      "\(key)='\(LineTokens.display(value))' is not 0 or a negative errno name ("
+        + Errno.allCases.map { "-" + $0.name }.joined(separator: ", ") + ")")
   }
 }

@@ -3,8 +3,14 @@ enum OutputRecordParser {
   static func parse(
     _ line: UnsafeBufferPointer<UInt8>, after start: Int
   ) throws(TraceSyntaxError) -> OutputRecord {
-    if let message = errorMessage(line, after: start) {
+    if let message = verbatimMessage("error", line, after: start) {
       return .result(.error(message))
+    }
+    if let message = verbatimMessage("report", line, after: start) {
+      return .call(.report(message))
+    }
+    if let message = verbatimMessage("fault", line, after: start) {
+      return .call(.fault(message))
     }
     let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
     let tokens = LineTokens(line: line, from: start, to: end)
@@ -34,20 +40,55 @@ enum OutputRecordParser {
     case "ok":
       _ = try KeywordArguments(record: "> ok", tokens: tokens, from: 1, allowed: [])
       return .result(.ok)
+    case "alloc", "free":
+      let isAlloc = keyword == "alloc"
+      let arguments = try KeywordArguments(
+        record: "> " + keyword, tokens: tokens, from: 1,
+        allowed: ["addr", "len", "fd"] + (isAlloc ? ["ret"] : []))
+      let region = MemRegion(
+        addr: try arguments.requiredUnsigned64("addr"),
+        len: try arguments.requiredUnsigned64("len"),
+        fd: try arguments.fd("fd", try arguments.required("fd")), fdOffset: 0)
+      return .call(isAlloc ? .alloc(region, try arguments.ret("ret")) : .free(region))
+    case "submit":
+      let request = try InputRecordParser.name(tokens, at: 1, after: "> submit", what: "request")
+      let arguments = try KeywordArguments(
+        record: "> submit", tokens: tokens, from: 2, allowed: ["node", "addr", "len", "via"])
+      let node = try arguments.name("node")
+      let via = String(decoding: try arguments.required("via"), as: UTF8.self)
+      guard via == "direct" || via == "bounce" else {
+        throw TraceSyntaxError("via='\(via)' is not direct or bounce")
+      }
+      let buffer = IOBuffer(
+        addr: try arguments.requiredUnsigned64("addr"),
+        len: try arguments.requiredUnsigned64("len"), bounce: via == "bounce")
+      return .call(.submit(request: request, node: node, buffer: buffer))
+    case "wait":
+      let request = try InputRecordParser.name(tokens, at: 1, after: "> wait", what: "request")
+      let arguments = try KeywordArguments(
+        record: "> wait", tokens: tokens, from: 2, allowed: ["node"])
+      return .call(.wait(request: request, node: try arguments.name("node")))
+    case "done":
+      let request = try InputRecordParser.name(tokens, at: 1, after: "> done", what: "request")
+      let arguments = try KeywordArguments(
+        record: "> done", tokens: tokens, from: 2, allowed: ["ret"])
+      return .call(.done(request: request, ret: try arguments.ret("ret")))
     default:
       throw TraceSyntaxError(
         "unknown output record '\(keyword)' (outputs: map, unmap, discard-disable, "
-          + "discard-enable, ok, error)")
+          + "discard-enable, alloc, free, submit, wait, done, report, fault, ok, error)")
     }
   }
 
-  /// The message of a `> error MESSAGE` line: everything after `error` and
-  /// the white space that follows it, without trailing white space, taken
-  /// verbatim (a `#` in it is part of the message). Nil for other lines.
-  static func errorMessage(_ line: UnsafeBufferPointer<UInt8>, after start: Int) -> String? {
+  /// The message of a `> KEYWORD MESSAGE` line whose message is verbatim
+  /// (`error`, `report`, `fault`): everything after the keyword and the
+  /// white space that follows it, without trailing white space (a `#` in it
+  /// is part of the message). Nil for lines of other records.
+  static func verbatimMessage(
+    _ keyword: StaticString, _ line: UnsafeBufferPointer<UInt8>, after start: Int
+  ) -> String? {
     var index = start
     while index < line.count, ByteClass.isWhiteSpace(line[index]) { index += 1 }
-    let keyword: StaticString = "error"
     let keywordEnd = index + keyword.utf8CodeUnitCount
     guard keywordEnd <= line.count,
       keyword.withUTF8Buffer({

@@ -19,6 +19,32 @@ public enum TraceInput: Hashable, Sendable {
   case discardRequire
   /// `discard release`: a virtio-mem device is unrealized.
   case discardRelease
+  /// `node add NODE [format=NAME] [clears-flag=BOOL]`: a format or filter
+  /// node without register hook.
+  case nodeAdd(node: String, format: FormatNode)
+  /// `node remove NODE`.
+  case nodeRemove(node: String)
+  /// `child add PARENT CHILD`: `CHILD` goes to the head of `PARENT`'s list.
+  case childAdd(parent: String, child: String)
+  /// `child remove PARENT CHILD`.
+  case childRemove(parent: String, child: String)
+  /// `backend add BLK [root=NODE]`.
+  case backendAdd(backend: String, root: String?)
+  /// `backend attach BLK root=NODE`.
+  case backendAttach(backend: String, root: String)
+  /// `backend detach BLK`.
+  case backendDetach(backend: String)
+  /// `backend remove BLK`.
+  case backendRemove(backend: String)
+  /// `registrar attach BLK`: `blk_ram_registrar_init()`.
+  case registrarAttach(backend: String)
+  /// `registrar destroy BLK`: `blk_ram_registrar_destroy()`.
+  case registrarDestroy(backend: String)
+  /// `read REQ blk=BLK host=ADDR size=LEN` or `write ...`: a guest request
+  /// starts.
+  case io(request: String, kind: IOKind, backend: String, host: UInt64, size: UInt64)
+  /// `complete REQ [ret=RET]`: libblkio completes the request.
+  case complete(request: String, ret: ReturnValue)
 }
 
 // MARK: - Results

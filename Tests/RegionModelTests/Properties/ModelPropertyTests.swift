@@ -21,7 +21,7 @@ import Testing
         case nil:
           continue
         case .noCall(let result)?:
-          if output != StepOutput(calls: [], result: result) {
+          if output.calls != [] || output.result != result {
             return "input \(index + 1): expected no call and \(result), got \(output)"
           }
         case .map(let region)?:

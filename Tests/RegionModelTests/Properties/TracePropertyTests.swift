@@ -60,6 +60,51 @@ import Testing
           ))
       case .discardEnable:
         break
+      case .alloc(let region, let ret):
+        for changed in regions(region).prefix(3) {
+          mutants.append(("field of line \(index + 1)", replaced(.alloc(changed, ret))))
+        }
+        mutants.append(
+          (
+            "ret of line \(index + 1)",
+            replaced(.alloc(region, ret == .success ? .failure(.EINVAL) : .success))
+          ))
+      case .free(let region):
+        for changed in regions(region).prefix(3) {
+          mutants.append(("field of line \(index + 1)", replaced(.free(changed))))
+        }
+      case .submit(let request, let node, let buffer):
+        var moved = buffer
+        moved.addr &+= 1
+        var longer = buffer
+        longer.len &+= 1
+        var other = buffer
+        other.bounce.toggle()
+        for changed in [moved, longer, other] {
+          mutants.append(
+            (
+              "field of line \(index + 1)",
+              replaced(.submit(request: request, node: node, buffer: changed))
+            ))
+        }
+        mutants.append(
+          (
+            "node of line \(index + 1)",
+            replaced(.submit(request: request, node: node + "x", buffer: buffer))
+          ))
+      case .wait(let request, let node):
+        mutants.append(
+          ("request of line \(index + 1)", replaced(.wait(request: request + "x", node: node))))
+      case .done(let request, let ret):
+        mutants.append(
+          (
+            "ret of line \(index + 1)",
+            replaced(.done(request: request, ret: ret == .success ? .failure(.EIO) : .success))
+          ))
+      case .report(let message):
+        mutants.append(("message of line \(index + 1)", replaced(.report(message + "."))))
+      case .fault(let message):
+        mutants.append(("message of line \(index + 1)", replaced(.fault(message + "."))))
       }
       var dropped = lines
       dropped.remove(at: index)

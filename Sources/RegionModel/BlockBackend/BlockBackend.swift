@@ -1,0 +1,17 @@
+/// A BlockBackend: what a device such as virtio-blk uses to reach the block
+/// graph, and the device's RAM registrar if it has one.
+///
+/// Models `BlockBackend`'s root node (`blk_bs()`) and the
+/// `BlockRAMRegistrar` virtio-blk embeds.
+public struct BlockBackend: Hashable, Sendable {
+  /// The root node, or nil when no medium is attached.
+  public var root: String?
+  /// The registrar, or nil when none is attached.
+  public var registrar: RAMRegistrar?
+
+  /// Creates a backend.
+  public init(root: String?, registrar: RAMRegistrar? = nil) {
+    self.root = root
+    self.registrar = registrar
+  }
+}

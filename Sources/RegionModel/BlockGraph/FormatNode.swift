@@ -1,0 +1,16 @@
+/// A block node without a register hook: a format or filter driver such as
+/// qcow2, raw or throttle, which only passes registration on to its
+/// children.
+public struct FormatNode: Hashable, Sendable {
+  /// The driver's name, for the reader (`qcow2`, `raw`, `throttle`, ...).
+  public var format: String
+  /// Whether requests through this node lose `BDRV_REQ_REGISTERED_BUF`
+  /// (qcow2's data path, padding, copy-on-read, detect-zeroes).
+  public var clearsRegisteredBufFlag: Bool
+
+  /// Creates a node; qcow2 clears the flag unless told otherwise.
+  public init(format: String, clearsRegisteredBufFlag: Bool? = nil) {
+    self.format = format
+    self.clearsRegisteredBufFlag = clearsRegisteredBufFlag ?? (format == "qcow2")
+  }
+}

@@ -1,0 +1,111 @@
+/// The hazards the model reports, each a weak point of the mapping layer
+/// (the notes' section 7) or a rule of libblkio or QEMU seen broken. The raw
+/// values are stable: scripts and bug reports may quote them.
+public enum HazardCode: String, CaseIterable, Hashable, Sendable {
+  case fileOffsetIgnored = "file-offset-ignored"
+  case fdlessSkip = "fdless-skip"
+  case ioUnmapped = "io-unmapped"
+  case unmapUnmapped = "unmap-unmapped"
+  case regionInFlight = "region-in-flight"
+  case doubleRegistration = "double-registration"
+  case alignmentDisagreement = "alignment-disagreement"
+  case regionLimit = "region-limit"
+  case unregisterOrder = "unregister-order"
+  case overlappingRegions = "overlapping-regions"
+  case discardUnderflow = "discard-underflow"
+  case discardLeak = "discard-leak"
+  case callerFault = "caller-fault"
+}
+
+// MARK: - Explanations
+
+extension HazardCode {
+  /// The weak point of `upstream-semantics.md` section 7 it shows, if any.
+  public var weakPoint: Int? {
+    switch self {
+    case .fileOffsetIgnored: 1
+    case .fdlessSkip, .ioUnmapped: 2
+    case .unmapUnmapped, .regionInFlight: 3
+    case .doubleRegistration: 4
+    case .alignmentDisagreement: 5
+    case .regionLimit: 6
+    case .unregisterOrder: 7
+    case .overlappingRegions, .discardUnderflow, .discardLeak, .callerFault: nil
+    }
+  }
+
+  /// One line: what happened.
+  public var summary: String {
+    switch self {
+    case .fileOffsetIgnored: "a region was mapped with its block's file offset ignored"
+    case .fdlessSkip: "a buffer without fd was skipped but reported as registered"
+    case .ioUnmapped: "direct I/O to memory that is not inside a mapped region"
+    case .unmapUnmapped: "unmap of a region that is not mapped"
+    case .regionInFlight: "a region was mapped or unmapped while a request uses it"
+    case .doubleRegistration: "a buffer was registered again on a node that holds it"
+    case .alignmentDisagreement: "QEMU's alignment check and libblkio's disagree"
+    case .regionLimit: "a map failed because max-mem-regions regions are mapped"
+    case .unregisterOrder: "regions were unregistered in registration order, not reversed"
+    case .overlappingRegions: "a region was mapped that overlaps another mapped region"
+    case .discardUnderflow: "the RAM-discard disable count went below zero"
+    case .discardLeak: "every blkio node is closed but RAM discard is still disabled"
+    case .callerFault: "a libblkio call that aborts the process"
+    }
+  }
+
+  /// A paragraph: why it matters and where it comes from.
+  public var explanation: String {
+    switch self {
+    case .fileOffsetIgnored:
+      "blkio_mem_region_from_host() passes fd_offset = host - block.host, the offset inside the "
+        + "RAMBlock. A block backed by a file at a non-zero offset (memory-backend-file,offset=) "
+        + "starts that far into its file, so libblkio and the device see the wrong file pages."
+    case .fdlessSkip:
+      "The driver needs an fd for every region, the memory has none, so "
+        + "blkio_mem_region_from_host() returns BMRR_SKIP and blkio_register_buf() reports "
+        + "success. The registrar stays ok, virtio-blk keeps setting BDRV_REQ_REGISTERED_BUF, and "
+        + "I/O to that memory will reach libblkio unmapped."
+    case .ioUnmapped:
+      "The request reached a driver that needs memory regions with BDRV_REQ_REGISTERED_BUF set, "
+        + "so no bounce buffer was used, but its buffer does not lie inside one mapped region. "
+        + "vfio-pci and vdpa fail the translation (the request is retried for ever) and "
+        + "vhost-user hands the backend an address it cannot resolve."
+    case .unmapUnmapped:
+      "blkio_unmap_mem_region() was asked to unmap a region that is not mapped. libblkio "
+        + "ignores it, but it means QEMU's view of what is registered differs from libblkio's: "
+        + "typically a registrar that failed part-way unregistering every RAMBlock, including "
+        + "those it never mapped."
+    case .regionInFlight:
+      "libblkio forbids mapping or unmapping a region while requests using it are in flight. "
+        + "QEMU's registrar and block layer do not drain I/O around registration changes, so a "
+        + "hot-unplug or a registrar failure can pull the mapping from under a request."
+    case .doubleRegistration:
+      "Nothing is reference-counted: a node reached through two parents or two registrars is "
+        + "registered twice. The second map of the identical region fails as a duplicate, which "
+        + "makes that registrar unregister everything, tearing down the first one's mappings."
+    case .alignmentDisagreement:
+      "QEMU tests (host | size) % mem-region-alignment; libblkio tests addr and len separately. "
+        + "The two agree only for power-of-two alignments: here one accepts what the other "
+        + "refuses."
+    case .regionLimit:
+      "QEMU never reads max-mem-regions: running out shows up only as a failed map (and the "
+        + "bounce-buffer pool takes one of the same slots), which fails the registration."
+    case .unregisterOrder:
+      "bdrv_unregister_buf() visits the node's own driver, then its children, in the same "
+        + "order as registration. Tearing down in registration order rather than in reverse can "
+        + "unmap a parent's regions before its children's."
+    case .overlappingRegions:
+      "libblkio's documentation forbids overlapping memory regions, but the library does not "
+        + "detect them; a device may translate an address through either mapping."
+    case .discardUnderflow:
+      "ram_block_discard_disable(false) was called more often than (true): the counter went "
+        + "below zero, which makes later virtio-mem and pinning checks wrong."
+    case .discardLeak:
+      "Every blkio node is closed, yet RAM discard is still disabled: virtio-mem stays blocked "
+        + "for the rest of the VM's life."
+    case .callerFault:
+      "blkio_free_mem_region() of a mapped region, or of one this instance did not allocate, "
+        + "is an assertion failure in libblkio: the real process aborts here."
+    }
+  }
+}
