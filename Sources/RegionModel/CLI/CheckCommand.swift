@@ -7,10 +7,13 @@ enum CheckCommand {
     standardError: inout some TextSink
   ) -> ExitStatus {
     var quiet = false
+    var hazards = false
     var files: [String] = []
     for argument in arguments {
       if argument == "--quiet" || argument == "-q" {
         quiet = true
+      } else if argument == "--hazards" {
+        hazards = true
       } else if argument.hasPrefix("-"), argument != "-" {
         standardError.writeLine(
           "regionsim check: unknown option '\(argument)'; see 'regionsim help check'")
@@ -46,6 +49,13 @@ enum CheckCommand {
         outcome, file: file == "-" ? "<stdin>" : file, quiet: quiet,
         standardOutput: &standardOutput, standardError: &standardError)
       worst = max(worst, status)
+      if hazards, file != "-", status != .invalidTrace, status != .unreadable {
+        worst = max(
+          worst,
+          HazardsCommand.run(
+            [file], standardInput: &standardInput, standardOutput: &standardOutput,
+            standardError: &standardError))
+      }
     }
     return worst
   }

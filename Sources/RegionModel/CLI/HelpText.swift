@@ -5,8 +5,10 @@ enum HelpText {
     blkio block driver, and a simulator that replays traces through it.
 
     Usage:
-      regionsim check [--quiet] FILE...   replay traces and compare their outputs
+      regionsim check [--quiet] [--hazards] FILE...
+                                          replay traces and compare their outputs
       regionsim record FILE               write a trace with the model's outputs
+      regionsim hazards [--json] FILE...  list the weak points each trace shows
       regionsim help [COMMAND]            show this text, or a command's
 
     FILE may be '-' for standard input. Traces follow trace format version 1
@@ -18,7 +20,7 @@ enum HelpText {
     """
 
   static let check = """
-    Usage: regionsim check [--quiet] FILE...
+    Usage: regionsim check [--quiet] [--hazards] FILE...
 
     Replays each trace through the reference model and compares, after every
     input, the trace's output lines with the calls the model makes (map,
@@ -34,6 +36,29 @@ enum HelpText {
     A trace with inputs but no output line at all only checks that the model
     makes no call; check warns about it, since 'regionsim record' is what
     fills in the outputs.
+
+    With --hazards, also lists the hazards of each trace (as 'regionsim
+    hazards' does) and exits 1 when there are any.
+
+    """
+
+  static let hazards = """
+    Usage: regionsim hazards [--json] FILE...
+
+    Replays each trace's inputs through the model (its output lines are not
+    compared) and lists every hazard the model saw happen: a weak point of
+    the mapping layer or a broken rule of libblkio, each with a stable code,
+    the line of the input, the particulars, and an explanation the first
+    time the code appears. --json writes one JSON object instead, with every
+    file's hazards and a table of the codes.
+
+    Codes: file-offset-ignored, fdless-skip, io-unmapped, unmap-unmapped,
+    region-in-flight, double-registration, alignment-disagreement,
+    region-limit, unregister-order, overlapping-regions, discard-underflow,
+    discard-leak, caller-fault (Docs/Hazards.md).
+
+    Exit status: 0 no hazard, 1 hazards found, 64 bad usage, 65 an invalid
+    trace, 66 a file that cannot be read.
 
     """
 
@@ -55,7 +80,7 @@ enum HelpText {
   static let help = """
     Usage: regionsim help [COMMAND]
 
-    Shows the overview, or the help of COMMAND (check, record, help).
+    Shows the overview, or the help of COMMAND (check, record, hazards, help).
 
     """
 }

@@ -38,6 +38,15 @@ public enum RegionSimCommand {
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
         standardError: &standardError
       ).rawValue
+    case "hazards":
+      if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
+        standardOutput.write(HelpText.hazards)
+        return ExitStatus.success.rawValue
+      }
+      return HazardsCommand.run(
+        rest, standardInput: &standardInput, standardOutput: &standardOutput,
+        standardError: &standardError
+      ).rawValue
     case "record":
       if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
         standardOutput.write(HelpText.record)
@@ -61,9 +70,11 @@ public enum RegionSimCommand {
     case nil: standardOutput.write(HelpText.overview)
     case "check"?: standardOutput.write(HelpText.check)
     case "record"?: standardOutput.write(HelpText.record)
+    case "hazards"?: standardOutput.write(HelpText.hazards)
     case "help"?: standardOutput.write(HelpText.help)
     case let other?:
-      standardError.writeLine("regionsim help: no command named '\(other)' (check, record, help)")
+      standardError.writeLine(
+        "regionsim help: no command named '\(other)' (check, record, hazards, help)")
       return .usage
     }
     return arguments.count > 1 ? .usage : .success
