@@ -16,7 +16,36 @@ import Testing
   }
 
   @Test func thereAreExamples() {
-    #expect(Self.files.count >= 14)
+    #expect(Self.files.count >= 20)
+  }
+
+  /// The hazards each example shows, in trace order: every weak point of
+  /// the notes' section 7 has one, and the normal path has none.
+  static let expectedHazards: [String: [HazardCode]] = [
+    "01-vhost-user-whole-ram.trace": [],
+    "04-unaligned-buffer.trace": [.alignmentDisagreement],
+    "06-max-mem-regions.trace": [.regionLimit],
+    "13-file-offset-ignored.trace": [.fileOffsetIgnored],
+    "15-vm-vhost-user-under-qcow2.trace": [],
+    "16-wp2-fdless-memory-reaches-libblkio-unmapped.trace": [.fdlessSkip, .ioUnmapped],
+    "17-wp3-partial-failure-unregisters-everything.trace": [
+      .regionLimit, .regionInFlight, .unmapUnmapped,
+    ],
+    "18-wp4-registered-twice.trace": [.doubleRegistration, .ioUnmapped, .doubleRegistration],
+    "19-wp6-bounce-pool-shares-region-slots.trace": [.regionLimit],
+    "20-wp7-unregister-order.trace": [.unregisterOrder],
+  ]
+
+  @Test(arguments: expectedHazards.keys.sorted())
+  func exampleShowsItsHazards(name: String) throws {
+    let text = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
+    let found = try HazardScan.run(source: MemorySource(text)).get()
+    #expect(found.map(\.hazard.code) == Self.expectedHazards[name])
+  }
+
+  @Test func everyWeakPointHasAnExample() {
+    let shown = Set(Self.expectedHazards.values.joined().compactMap(\.weakPoint))
+    #expect(shown == Set(1...7))
   }
 
   @Test(arguments: files)
