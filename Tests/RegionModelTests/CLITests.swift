@@ -109,3 +109,46 @@ import Testing
     #expect(Self.run(["check", "-"], stdin: fromStdin.out).status == 0)
   }
 }
+
+@Suite struct HazardsCLITests {
+  static let clean = "blkio-trace 1\ndiscard require\n"
+  static let offset = """
+    blkio-trace 1
+    ramblock add r host=0x1000 max=4K fd=3 fd-offset=8K
+    open d driver=virtio-blk-vhost-user
+    register d host=0x1000 size=4K
+
+    """
+
+  @Test func exitStatusSaysWhetherHazardsWereFound() {
+    let none = CLITests.run(["hazards", "-"], stdin: Self.clean)
+    #expect(none.status == 0)
+    #expect(none.out == "<stdin>: no hazards\n")
+    let some = CLITests.run(["hazards", "-"], stdin: Self.offset)
+    #expect(some.status == 1)
+    #expect(some.out.hasPrefix("<stdin>:4: file-offset-ignored: "))
+    #expect(some.out.contains("(weak point 1)"))
+    #expect(CLITests.run(["hazards"]).status == 64)
+    #expect(CLITests.run(["hazards", "--yaml", "-"]).status == 64)
+    #expect(CLITests.run(["hazards", "-"], stdin: "nope\n").status == 65)
+  }
+
+  @Test func jsonNamesCodesLinesAndExplanations() {
+    let result = CLITests.run(["hazards", "--json", "-"], stdin: Self.offset)
+    #expect(result.status == 1)
+    #expect(result.out.hasPrefix("{\"files\":[{\"file\":\"<stdin>\",\"status\":\"hazards\""))
+    #expect(result.out.contains("{\"line\":4,\"code\":\"file-offset-ignored\""))
+    #expect(result.out.contains("\"unregister-order\":{\"summary\":"))
+    #expect(result.out.contains("\"weak_point\":7"))
+  }
+
+  @Test func checkWithHazardsReportsBoth() throws {
+    let dir = try CLITests.folder(["o.trace": Self.offset])
+    let path = dir.appendingPathComponent("o.trace").path
+    // Without outputs the check itself fails (the open disables discard).
+    let result = CLITests.run(["check", "--hazards", path])
+    #expect(result.status == 1)
+    #expect(result.out.contains("mismatch"))
+    #expect(result.out.contains("file-offset-ignored"))
+  }
+}
