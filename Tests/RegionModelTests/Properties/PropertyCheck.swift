@@ -13,8 +13,9 @@ enum PropertyCheck {
   ) {
     var random = SplitMix64(seed: seed)
     let inputs = ScenarioGenerator.scenario(&random, steps: steps)
-    guard property(inputs) != nil else { return }
-    let shrunk = Shrinker.shrink(inputs) { property($0) != nil }
+    guard let original = property(inputs) else { return }
+    let shape = FailureShape.of(original)
+    let shrunk = Shrinker.shrink(inputs) { property($0).map(FailureShape.of) == shape }
     let failure = property(shrunk) ?? "(the shrunk case passes: the property is not deterministic)"
     #expect(
       Bool(false),

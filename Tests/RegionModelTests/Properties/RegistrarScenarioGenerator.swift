@@ -1,0 +1,76 @@
+@testable import RegionModel
+
+/// Generates scenarios of a VM with one disk: a blkio node under a chain of
+/// format nodes, a backend with a RAM registrar, fd-backed RAM that is
+/// hotplugged and unplugged, and guest requests into RAM that start and
+/// complete, ending with the registrar's destroy. With `failures` off every
+/// block is aligned and fd-backed and the driver has slots to spare, so no
+/// registration fails.
+enum RegistrarScenarioGenerator {
+  static let drivers: [BlkioDriverName] = [
+    .virtioBlkVhostUser, .virtioBlkVhostVdpa, .virtioBlkVfioPci,
+  ]
+
+  static func scenario(_ random: inout SplitMix64, steps: Int, failures: Bool) -> [TraceInput] {
+    var inputs: [TraceInput] = []
+    let driver = random.pick(drivers) ?? .virtioBlkVhostUser
+    var overrides: [BlkioPropertyOverride] = []
+    if failures, random.chance(1, in: 2) { overrides.append(.maxMemRegions(random.bounded(4))) }
+    inputs.append(.open(node: "p", driver: driver, overrides: overrides))
+    var top = "p"
+    for level in 0..<Int(random.bounded(3)) {
+      let name = "f\(level)"
+      let clears = failures && random.chance(1, in: 3)
+      inputs.append(
+        .nodeAdd(node: name, format: FormatNode(format: "raw", clearsRegisteredBufFlag: clears)))
+      inputs.append(.childAdd(parent: name, child: top))
+      top = name
+    }
+    inputs.append(.backendAdd(backend: "b", root: top))
+    var simulation = Simulation()
+    for input in inputs { _ = try? simulation.apply(input) }
+    var attached = false
+    var serial = 0
+    var requestSerial = 0
+    while inputs.count < steps {
+      let candidate: TraceInput
+      switch random.bounded(10) {
+      case 0...2:
+        serial += 1
+        let pages = random.bounded(64) + 1
+        let host = (random.bounded(256) + 1) << 24
+        let unaligned = failures && random.chance(1, in: 6)
+        candidate = .ramblockAdd(
+          name: "m\(serial)", host: host, max: pages << 12 | (unaligned ? 0x200 : 0), used: nil,
+          fd: failures && random.chance(1, in: 6) ? -1 : Int32(serial + 10), fileOffset: 0)
+      case 3:
+        guard let block = random.pick(simulation.ram.blocksByHost) else { continue }
+        candidate = .ramblockRemove(name: block.name)
+      case 4:
+        guard !attached else { continue }
+        candidate = .registrarAttach(backend: "b")
+      case 5...7:
+        guard let block = random.pick(simulation.ram.blocksByHost) else { continue }
+        requestSerial += 1
+        let offset = random.bounded(block.maxLength / 0x1000) << 12
+        let length = min(block.maxLength - offset, (random.bounded(8) + 1) << 12)
+        candidate = .io(
+          request: "q\(requestSerial)", kind: random.chance(1, in: 2) ? .read : .write,
+          backend: "b", host: block.host + offset, size: length)
+      default:
+        let inFlight = simulation.requests.values.filter {
+          if case .inFlight = $0.state { true } else { false }
+        }.map(\.id).sorted()
+        guard let id = random.pick(inFlight) else { continue }
+        candidate = .complete(request: id, ret: .success)
+      }
+      var trial = simulation
+      guard (try? trial.apply(candidate)) != nil else { continue }
+      simulation = trial
+      inputs.append(candidate)
+      if case .registrarAttach = candidate { attached = true }
+    }
+    if attached { inputs.append(.registrarDestroy(backend: "b")) }
+    return inputs
+  }
+}
