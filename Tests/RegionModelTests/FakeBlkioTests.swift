@@ -72,6 +72,34 @@ import Testing
     #expect(!removedAgain)
   }
 
+  @Test func allocationFollowsLibblkiosRules() throws {
+    var memory = FakeMemory()
+    var blkio = try started(.virtioBlkVhostVdpa)
+    // len must be a multiple of mem-region-alignment; the message is decimal.
+    #expect(
+      throws: BlkioFailure(errno: .EINVAL, message: "len 131584 violates mem-region-alignment 4096")
+    ) { try blkio.allocate(length: 131_584, from: &memory) }
+    let first = try blkio.allocate(length: 0x21000, from: &memory)
+    #expect(first == MemRegion(addr: 0x7FFE_0000_0000, len: 0x21000, fd: 1000, fdOffset: 0))
+    // The next allocation is 2 MiB on (rounded up) with the next fd.
+    let second = try blkio.allocate(length: 0x300000, from: &memory)
+    #expect(second == MemRegion(addr: 0x7FFE_0020_0000, len: 0x300000, fd: 1001, fdOffset: 0))
+    #expect(memory.nextAddress == 0x7FFE_0060_0000)
+    // Freeing a mapped region, or one never allocated, is libblkio's abort.
+    try blkio.map(first)
+    let mappedFree = blkio.free(first)
+    #expect(mappedFree == "blkio_free_mem_region() of a mapped region")
+    blkio.unmap(first)
+    let goodFree = blkio.free(first)
+    #expect(goodFree == nil)
+    let unknownFree = blkio.free(first)
+    #expect(unknownFree == "blkio_free_mem_region() of a region this instance did not allocate")
+    // An alignment the address does not meet: -EOVERFLOW, as libblkio.
+    var odd = try started(.virtioBlkVfioPci, [.memRegionAlignment(3)])
+    _ = try odd.allocate(length: 3, from: &memory)
+    #expect(throws: BlkioFailure.self) { try odd.allocate(length: 3, from: &memory) }
+  }
+
   @Test func overlappingRegionsAreAccepted() throws {
     var blkio = try started(.virtioBlkVhostUser)
     try blkio.map(MemRegion(addr: 0x1000, len: 0x2000, fd: 3, fdOffset: 0))

@@ -67,8 +67,8 @@ import Testing
         if undo.calls != mapped.map(Call.unmap) {
           return "input \(index + 1) mapped \(mapped) but the unregister made \(undo.calls)"
         }
-        if let region = mapped.first,
-          after.nodes[name]?.blkio.mappedRegions.contains(region) != false
+        if let region = mapped.first, let node = after.nodes[name],
+          node.blkio.mappedRegions.contains(region)
         {
           return "input \(index + 1): \(region) is still mapped after its unregister"
         }
@@ -107,9 +107,7 @@ import Testing
             "input \(index + 1): open result \(String(describing: output.result)) with pinned=\(pinned), realized=\(realized)"
         }
       }
-      for name in simulation.nodes.keys.sorted() {
-        _ = try? simulation.apply(.close(node: name))
-      }
+      guard Teardown.closeEverything(&simulation) else { return "the teardown was refused" }
       if simulation.discard.disabledCount != 0 {
         return "after closing every node the disable count is \(simulation.discard.disabledCount)"
       }

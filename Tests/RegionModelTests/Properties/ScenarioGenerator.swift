@@ -11,6 +11,9 @@
 enum ScenarioGenerator {
   static let blockNames = (0..<6).map { "r\($0)" }
   static let nodeNames = ["n0", "n1", "n2"]
+  static let formatNames = ["f0", "f1", "f2"]
+  static let backendNames = ["b0", "b1"]
+  static let requestNames = (0..<4).map { "q\($0)" }
   static let lengths: [UInt64] = [0x1000, 0x2000, 0x10000, 0x20_0000, 3, 0x1001]
 
   static func scenario(_ random: inout SplitMix64, steps: Int) -> [TraceInput] {
@@ -46,6 +49,7 @@ enum ScenarioGenerator {
     _ registered: [(node: String, host: UInt64, size: UInt64)]
   ) -> TraceInput {
     let node = random.pick(nodeNames) ?? "n0"
+    if random.chance(1, in: 3) { return layerInput(&random, simulation) }
     switch random.bounded(100) {
     case 0..<18: return ramblockAdd(&random)
     case 18..<22: return .ramblockRemove(name: random.pick(blockNames) ?? "r0")
@@ -64,6 +68,41 @@ enum ScenarioGenerator {
       return .unregister(node: node, host: host, size: size)
     case 86..<93: return .discardRequire
     default: return .discardRelease
+    }
+  }
+
+  /// An input of the layers around the driver: random graphs over the
+  /// blkio nodes, backends, registrars and requests.
+  static func layerInput(_ random: inout SplitMix64, _ simulation: Simulation) -> TraceInput {
+    let format = random.pick(formatNames) ?? "f0"
+    let backend = random.pick(backendNames) ?? "b0"
+    let anyNode = random.pick(formatNames + nodeNames) ?? "n0"
+    let request = random.pick(requestNames) ?? "q0"
+    switch random.bounded(12) {
+    case 0:
+      return .nodeAdd(
+        node: format,
+        format: FormatNode(
+          format: random.pick(["qcow2", "raw", "throttle"]) ?? "raw",
+          clearsRegisteredBufFlag: random.pick([true, false, nil] as [Bool?]) ?? nil))
+    case 1: return .nodeRemove(node: format)
+    case 2, 3: return .childAdd(parent: format, child: anyNode)
+    case 4: return .childRemove(parent: format, child: anyNode)
+    case 5:
+      return .backendAdd(backend: backend, root: random.chance(1, in: 4) ? nil : anyNode)
+    case 6:
+      return random.chance(1, in: 2)
+        ? .backendAttach(backend: backend, root: anyNode) : .backendDetach(backend: backend)
+    case 7: return .registrarAttach(backend: backend)
+    case 8: return .registrarDestroy(backend: backend)
+    case 9, 10:
+      let (host, size) = buffer(&random, simulation.ram)
+      return .io(
+        request: request, kind: random.chance(1, in: 2) ? .read : .write, backend: backend,
+        host: host, size: size)
+    default:
+      return .complete(
+        request: request, ret: random.chance(1, in: 5) ? .failure(.EIO) : .success)
     }
   }
 
