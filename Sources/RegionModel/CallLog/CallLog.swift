@@ -5,11 +5,16 @@ public struct CallLog: Hashable, Sendable {
   public private(set) var calls: [Call]
   /// Every hazard, in the order it was noticed.
   public private(set) var hazards: [Hazard]
+  /// Whether the model should look for hazards at all. Some checks scan
+  /// every mapped region; `check` and `record` turn them off to keep each
+  /// map and unmap O(1).
+  public let watchesHazards: Bool
 
   /// An empty log.
-  public init() {
+  public init(watchesHazards: Bool = true) {
     calls = []
     hazards = []
+    self.watchesHazards = watchesHazards
   }
 }
 
@@ -22,8 +27,9 @@ extension CallLog {
   }
 
   /// Notes a hazard.
-  public mutating func flag(_ code: HazardCode, _ detail: String) {
-    hazards.append(Hazard(code: code, detail: detail))
+  public mutating func flag(_ code: HazardCode, _ detail: @autoclosure () -> String) {
+    guard watchesHazards else { return }
+    hazards.append(Hazard(code: code, detail: detail()))
   }
 
   /// Forgets everything, keeping the storage for reuse.

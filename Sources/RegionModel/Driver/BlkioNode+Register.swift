@@ -92,6 +92,7 @@ extension BlkioNode {
 
   /// Flags a region about to be mapped that overlaps a mapped one.
   func flagOverlaps(with region: MemRegion, log: inout CallLog) {
+    guard log.watchesHazards else { return }
     let other = blkio.mappedRegions.filter { $0 != region && $0.overlaps(region) }
       .min { ($0.addr, $0.len) < ($1.addr, $1.len) }
     if let other {

@@ -4,7 +4,7 @@ public enum HazardScan {
   /// The hazards of the trace `source` holds, in trace order.
   public static func run(source: some ByteSource) -> Result<[LocatedHazard], TraceFailure> {
     var found: [LocatedHazard] = []
-    let replayed = TraceStream.replay(source: source) { step, number, line in
+    let replayed = TraceStream.replay(source: source, watchesHazards: true) { step, number, line in
       guard case .input(_, let output) = step, !output.hazards.isEmpty else { return }
       let input = TraceChecker.trimmed(line)
       for hazard in output.hazards {

@@ -16,13 +16,14 @@ public struct TraceReplayer: Sendable {
   public private(set) var outputCount: Int
   private var log: CallLog
 
-  /// A replayer at the start of a trace.
-  public init() {
+  /// A replayer at the start of a trace; `watchesHazards` says whether the
+  /// model looks for hazards (see ``CallLog/watchesHazards``).
+  public init(watchesHazards: Bool = false) {
     simulation = Simulation()
     sawHeader = false
     inputCount = 0
     outputCount = 0
-    log = CallLog()
+    log = CallLog(watchesHazards: watchesHazards)
   }
 }
 

@@ -4,6 +4,7 @@ extension Simulation {
   /// Flags each map or unmap among `calls` (made on blkio node `name`)
   /// whose region overlaps the buffer of a request in flight on that node.
   func flagRegionsInFlight(node name: String, calls: ArraySlice<Call>, log: inout CallLog) {
+    guard log.watchesHazards, !requests.isEmpty else { return }
     let inFlight = requests.values.filter { $0.node == name }.compactMap {
       request -> (String, MemRegion)? in
       guard case .inFlight(let buffer) = request.state, !buffer.bounce else { return nil }
@@ -30,7 +31,7 @@ extension Simulation {
   /// Flags a direct request on a driver that needs regions whose buffer is
   /// not inside one mapped region.
   func flagUnmappedDirectIO(_ request: IORequest, log: inout CallLog) {
-    guard let node = nodes[request.node], node.needsMemRegions else { return }
+    guard log.watchesHazards, let node = nodes[request.node], node.needsMemRegions else { return }
     let covered = node.blkio.mappedRegions.contains {
       $0.covers(start: request.host, length: request.size)
     }
