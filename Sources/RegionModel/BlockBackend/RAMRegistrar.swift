@@ -7,9 +7,13 @@
 public struct RAMRegistrar: Hashable, Sendable {
   /// `r->ok`.
   public var ok: Bool
+  /// The buffers it registered successfully (kept by `fixed` only, which
+  /// unregisters just those).
+  public var registered: Set<RegisteredBuffer>
 
   /// A registrar as `blk_ram_registrar_init()` sets it up.
   public init(ok: Bool = true) {
     self.ok = ok
+    registered = []
   }
 }

@@ -1,4 +1,4 @@
-/// `regionsim check [--quiet] FILE...`.
+/// `regionsim check [--quiet] [--hazards] [--variant NAME] FILE...`.
 enum CheckCommand {
   static func run(
     _ arguments: [String],
@@ -6,36 +6,32 @@ enum CheckCommand {
     standardOutput: inout some TextSink,
     standardError: inout some TextSink
   ) -> ExitStatus {
-    var quiet = false
-    var hazards = false
-    var files: [String] = []
-    for argument in arguments {
-      if argument == "--quiet" || argument == "-q" {
-        quiet = true
-      } else if argument == "--hazards" {
-        hazards = true
-      } else if argument.hasPrefix("-"), argument != "-" {
-        standardError.writeLine(
-          "regionsim check: unknown option '\(argument)'; see 'regionsim help check'")
-        return .usage
-      } else {
-        files.append(argument)
-      }
+    let parsed: ParsedArguments
+    let variant: DriverVariant
+    do {
+      parsed = try ParsedArguments(
+        arguments, command: "check", flags: ["--quiet", "-q", "--hazards"],
+        options: ["--variant"])
+      variant = try parsed.variant(command: "check")
+    } catch {
+      standardError.writeLine(error.message)
+      return .usage
     }
-    guard !files.isEmpty else {
+    let quiet = parsed.flags.contains("--quiet") || parsed.flags.contains("-q")
+    guard !parsed.operands.isEmpty else {
       standardError.writeLine("regionsim check: no trace given; usage: regionsim check FILE...")
       return .usage
     }
     var worst = ExitStatus.success
-    for file in files {
+    for file in parsed.operands {
       let outcome: CheckOutcome
       if file == "-" {
-        outcome = TraceCheck.run(source: standardInput)
+        outcome = TraceCheck.run(source: standardInput, variant: variant)
       } else {
         switch TraceFileOpener.withDescriptor(
           path: file,
           { descriptor in
-            TraceCheck.run(source: FileDescriptorSource(descriptor: descriptor))
+            TraceCheck.run(source: FileDescriptorSource(descriptor: descriptor), variant: variant)
           })
         {
         case .success(let checked): outcome = checked
@@ -49,12 +45,14 @@ enum CheckCommand {
         outcome, file: file == "-" ? "<stdin>" : file, quiet: quiet,
         standardOutput: &standardOutput, standardError: &standardError)
       worst = max(worst, status)
-      if hazards, file != "-", status != .invalidTrace, status != .unreadable {
+      if parsed.flags.contains("--hazards"), file != "-", status != .invalidTrace,
+        status != .unreadable
+      {
         worst = max(
           worst,
           HazardsCommand.run(
-            [file], standardInput: &standardInput, standardOutput: &standardOutput,
-            standardError: &standardError))
+            [file, "--variant", variant.rawValue], standardInput: &standardInput,
+            standardOutput: &standardOutput, standardError: &standardError))
       }
     }
     return worst

@@ -1,4 +1,4 @@
-/// `regionsim hazards [--json] FILE...`, and the hazard part of
+/// `regionsim hazards [--json] [--variant NAME] FILE...`, and the hazard part of
 /// `regionsim check --hazards`.
 enum HazardsCommand {
   static func run(
@@ -7,19 +7,18 @@ enum HazardsCommand {
     standardOutput: inout some TextSink,
     standardError: inout some TextSink
   ) -> ExitStatus {
-    var json = false
-    var files: [String] = []
-    for argument in arguments {
-      if argument == "--json" {
-        json = true
-      } else if argument.hasPrefix("-"), argument != "-" {
-        standardError.writeLine(
-          "regionsim hazards: unknown option '\(argument)'; see 'regionsim help hazards'")
-        return .usage
-      } else {
-        files.append(argument)
-      }
+    let parsed: ParsedArguments
+    let variant: DriverVariant
+    do {
+      parsed = try ParsedArguments(
+        arguments, command: "hazards", flags: ["--json"], options: ["--variant"])
+      variant = try parsed.variant(command: "hazards")
+    } catch {
+      standardError.writeLine(error.message)
+      return .usage
     }
+    let json = parsed.flags.contains("--json")
+    let files = parsed.operands
     guard !files.isEmpty else {
       standardError.writeLine("regionsim hazards: no trace given; usage: regionsim hazards FILE...")
       return .usage
@@ -28,7 +27,7 @@ enum HazardsCommand {
     var reports: [JSONText] = []
     for file in files {
       let name = file == "-" ? "<stdin>" : file
-      let scanned = scan(file, standardInput: &standardInput)
+      let scanned = scan(file, variant: variant, standardInput: &standardInput)
       switch scanned {
       case .success(let hazards):
         if json {
@@ -61,11 +60,11 @@ enum HazardsCommand {
 
   /// The hazards of one named trace.
   static func scan(
-    _ file: String, standardInput: inout some ByteSource
+    _ file: String, variant: DriverVariant, standardInput: inout some ByteSource
   ) -> Result<[LocatedHazard], TraceFailure> {
-    if file == "-" { return HazardScan.run(source: standardInput) }
+    if file == "-" { return HazardScan.run(source: standardInput, variant: variant) }
     let opened = TraceFileOpener.withDescriptor(path: file) { descriptor in
-      HazardScan.run(source: FileDescriptorSource(descriptor: descriptor))
+      HazardScan.run(source: FileDescriptorSource(descriptor: descriptor), variant: variant)
     }
     switch opened {
     case .success(let scanned): return scanned

@@ -1,4 +1,4 @@
-/// `regionsim record FILE`.
+/// `regionsim record [--variant NAME] FILE`.
 enum RecordCommand {
   static func run(
     _ arguments: [String],
@@ -6,25 +6,31 @@ enum RecordCommand {
     standardOutput: inout some TextSink,
     standardError: inout some TextSink
   ) -> ExitStatus {
-    if let option = arguments.first(where: { $0.hasPrefix("-") && $0 != "-" }) {
-      standardError.writeLine(
-        "regionsim record: unknown option '\(option)'; see 'regionsim help record'")
+    let parsed: ParsedArguments
+    let variant: DriverVariant
+    do {
+      parsed = try ParsedArguments(
+        arguments, command: "record", flags: [], options: ["--variant"])
+      variant = try parsed.variant(command: "record")
+    } catch {
+      standardError.writeLine(error.message)
       return .usage
     }
-    guard arguments.count == 1, let file = arguments.first else {
+    guard parsed.operands.count == 1, let file = parsed.operands.first else {
       standardError.writeLine(
         "regionsim record: give exactly one trace (or '-'); usage: regionsim record FILE")
       return .usage
     }
     let outcome: RecordOutcome
     if file == "-" {
-      outcome = TraceRecord.run(source: standardInput, sink: &standardOutput)
+      outcome = TraceRecord.run(source: standardInput, sink: &standardOutput, variant: variant)
     } else {
       switch TraceFileOpener.withDescriptor(
         path: file,
         { descriptor in
           TraceRecord.run(
-            source: FileDescriptorSource(descriptor: descriptor), sink: &standardOutput)
+            source: FileDescriptorSource(descriptor: descriptor), sink: &standardOutput,
+            variant: variant)
         })
       {
       case .success(let recorded): outcome = recorded

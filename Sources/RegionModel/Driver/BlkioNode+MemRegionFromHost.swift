@@ -16,8 +16,11 @@ extension BlkioNode {
   ///
   /// It depends only on its arguments and the RAM map, so identical calls
   /// give identical regions, which `blkio_unmap_mem_region()` relies on.
+  ///
+  /// `fixed` checks `host` and `size` separately and adds the block's file
+  /// offset to `fd_offset`.
   public func memRegionFromHost(host: UInt64, size: UInt64, ram: RAMMap) -> MemRegionResult {
-    if (host | size) % memRegionAlignment != 0 {
+    if !alignmentAccepts(host: host, size: size) {
       return .fail(
         QEMUError("unaligned buf \(CFormat.pointer(host)) with size \(CFormat.size(size))"))
     }
@@ -28,6 +31,7 @@ extension BlkioNode {
       if let first {
         fdOffset = first.offset
         fd = first.block.fd
+        if variant.addsFileOffset { fdOffset &+= first.block.fileOffset }
       }
       guard let first, fd != -1 else { return .skip }
       let last = ram.block(containingHost: host &+ size &- 1)
@@ -39,5 +43,15 @@ extension BlkioNode {
       }
     }
     return .ok(MemRegion(addr: host, len: size, fd: fd, fdOffset: fdOffset))
+  }
+
+  /// The driver's alignment check: QEMU's `(host | size) % alignment`, or
+  /// libblkio's two separate checks in `fixed`.
+  func alignmentAccepts(host: UInt64, size: UInt64) -> Bool {
+    let alignment = memRegionAlignment
+    if variant.checksAlignmentSeparately {
+      return host % alignment == 0 && size % alignment == 0
+    }
+    return (host | size) % alignment == 0
   }
 }

@@ -9,11 +9,17 @@ extension BlkioNode {
   /// property does not exist; if pinned, `ram_block_discard_disable(true)`
   /// (failing the open on error); then `blkio_start()`, undoing the discard
   /// disable when it fails. A failed open destroys the instance.
+  ///
+  /// `merged` and `fixed` read `may-pin-mem-regions` instead, as QEMU's
+  /// merged driver does.
   public static func open(
-    properties: BlkioProperties, discard: inout DiscardManager, log: inout CallLog
+    properties: BlkioProperties, variant: DriverVariant = .seed, discard: inout DiscardManager,
+    log: inout CallLog
   ) throws(QEMUError) -> BlkioNode {
     var blkio = FakeBlkio(properties: properties)
-    let pinned = properties.memRegionsPinned ?? properties.needsMemRegions
+    let pinProperty =
+      variant.readsMayPinMemRegions ? properties.mayPinMemRegions : properties.memRegionsPinned
+    let pinned = pinProperty ?? properties.needsMemRegions
     if pinned {
       let ret = discard.disable(true)
       log.record(.discardDisable(ret))
@@ -33,7 +39,8 @@ extension BlkioNode {
     return BlkioNode(
       blkio: blkio, needsMemRegions: properties.needsMemRegions,
       needsMemRegionFD: properties.needsMemRegionFD,
-      memRegionAlignment: properties.memRegionAlignment, memRegionsPinned: pinned)
+      memRegionAlignment: properties.memRegionAlignment, memRegionsPinned: pinned,
+      variant: variant)
   }
 
   /// Closes the node.

@@ -23,6 +23,7 @@ extension BlkioNode {
     let region: MemRegion
     switch memRegionFromHost(host: host, size: size, ram: ram) {
     case .skip:
+      if variant.checksDirectBuffers { return }
       log.flag(
         .fdlessSkip,
         "buffer \(CFormat.pointer(host)) size \(size): "
@@ -32,11 +33,21 @@ extension BlkioNode {
     case .fail(let error): throw error
     case .ok(let produced): region = produced
     }
+    if variant.countsRegistrations, let count = registrationCounts[region] {
+      registrationCounts[region] = count + 1
+      return
+    }
+    if variant.respectsRegionLimit, UInt64(blkio.mappedRegions.count) >= registrationSlots {
+      return
+    }
     flagOverlaps(with: region, log: &log)
     do {
       try blkio.map(region)
       log.record(.map(region, .success))
-      if region.fd != -1, let hit = ram.block(containingHost: host), hit.block.fileOffset != 0 {
+      if variant.countsRegistrations { registrationCounts[region] = 1 }
+      if region.fd != -1, let hit = ram.block(containingHost: host),
+        region.fdOffset != hit.offset &+ hit.block.fileOffset
+      {
         log.flag(
           .fileOffsetIgnored,
           "RAMBlock '\(hit.block.name)' starts at offset \(CFormat.hex(hit.block.fileOffset)) of "
@@ -64,6 +75,11 @@ extension BlkioNode {
     guard case .ok(let region) = memRegionFromHost(host: host, size: size, ram: ram) else {
       return
     }
+    if variant.countsRegistrations {
+      guard let count = registrationCounts[region] else { return }
+      registrationCounts[region] = count > 1 ? count - 1 : nil
+      if count > 1 { return }
+    }
     if !blkio.unmap(region) {
       log.flag(
         .unmapUnmapped, "region at \(CFormat.hex(region.addr)) len \(CFormat.hex(region.len))")
@@ -79,7 +95,7 @@ extension BlkioNode {
   /// libblkio's separate `addr` and `len` checks judge differently.
   func flagAlignmentDisagreement(host: UInt64, size: UInt64, log: inout CallLog) {
     let alignment = memRegionAlignment
-    let qemuAccepts = (host | size) % alignment == 0
+    let qemuAccepts = alignmentAccepts(host: host, size: size)
     let libblkioAccepts = host % alignment == 0 && size % alignment == 0
     if qemuAccepts != libblkioAccepts {
       log.flag(
@@ -101,5 +117,16 @@ extension BlkioNode {
         "region at \(CFormat.hex(region.addr)) len \(CFormat.hex(region.len)) overlaps the mapped "
           + "region at \(CFormat.hex(other.addr)) len \(CFormat.hex(other.len))")
     }
+  }
+}
+
+// MARK: - Region slots
+
+extension BlkioNode {
+  /// How many regions registrations may map in `fixed`: `max-mem-regions`,
+  /// less one slot kept for the bounce pool when the driver needs regions.
+  var registrationSlots: UInt64 {
+    let limit = blkio.properties.maxMemRegions
+    return needsMemRegions && limit > 0 ? limit - 1 : limit
   }
 }

@@ -17,11 +17,15 @@ public struct BlkioNode: Hashable, Sendable {
   /// The bounce-buffer pool (`s->bounce_pool`, `s->bounce_bufs`,
   /// `s->bounce_available`).
   public var bounce: BouncePool
+  /// The version of the driver this node runs.
+  public let variant: DriverVariant
+  /// How many registrations hold each mapped region (`fixed` only).
+  public var registrationCounts: [MemRegion: Int]
 
   /// Creates the state of an opened node.
   public init(
     blkio: FakeBlkio, needsMemRegions: Bool, needsMemRegionFD: Bool,
-    memRegionAlignment: UInt64, memRegionsPinned: Bool
+    memRegionAlignment: UInt64, memRegionsPinned: Bool, variant: DriverVariant = .seed
   ) {
     self.blkio = blkio
     self.needsMemRegions = needsMemRegions
@@ -29,5 +33,7 @@ public struct BlkioNode: Hashable, Sendable {
     self.memRegionAlignment = memRegionAlignment
     self.memRegionsPinned = memRegionsPinned
     bounce = BouncePool()
+    self.variant = variant
+    registrationCounts = [:]
   }
 }

@@ -6,11 +6,11 @@
 /// replayed, without comparing, to make sure it is valid.
 public enum TraceCheck {
   /// Checks the trace `source` holds.
-  public static func run(source: some ByteSource) -> CheckOutcome {
+  public static func run(source: some ByteSource, variant: DriverVariant = .seed) -> CheckOutcome {
     var checker = TraceChecker()
     var firstMismatch: Mismatch?
     var statisticsAtMismatch = CheckStatistics()
-    let replayed = TraceStream.replay(source: source) { step, number, line in
+    let replayed = TraceStream.replay(source: source, variant: variant) { step, number, line in
       guard firstMismatch == nil,
         let mismatch = checker.consume(step, line: number, text: line)
       else { return }

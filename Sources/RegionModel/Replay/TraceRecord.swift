@@ -3,10 +3,12 @@
 /// form (its calls in order, then its result if it yields one).
 public enum TraceRecord {
   /// Records the trace `source` holds into `sink`.
-  public static func run(source: some ByteSource, sink: inout some TextSink) -> RecordOutcome {
+  public static func run(
+    source: some ByteSource, sink: inout some TextSink, variant: DriverVariant = .seed
+  ) -> RecordOutcome {
     let newline = UInt8(ascii: "\n")
     var scratch: [UInt8] = []
-    let replayed = TraceStream.replay(source: source) { step, _, line in
+    let replayed = TraceStream.replay(source: source, variant: variant) { step, _, line in
       if case .output = step { return }
       scratch.removeAll(keepingCapacity: true)
       scratch.append(contentsOf: line)

@@ -16,10 +16,11 @@ public struct TraceReplayer: Sendable {
   public private(set) var outputCount: Int
   private var log: CallLog
 
-  /// A replayer at the start of a trace; `watchesHazards` says whether the
-  /// model looks for hazards (see ``CallLog/watchesHazards``).
-  public init(watchesHazards: Bool = false) {
-    simulation = Simulation()
+  /// A replayer at the start of a trace running `variant` unless the trace
+  /// pins another; `watchesHazards` says whether the model looks for hazards
+  /// (see ``CallLog/watchesHazards``).
+  public init(variant: DriverVariant = .seed, watchesHazards: Bool = false) {
+    simulation = Simulation(variant: variant)
     sawHeader = false
     inputCount = 0
     outputCount = 0
@@ -42,6 +43,12 @@ extension TraceReplayer {
     }
     switch parsed {
     case .nothing:
+      return .nothing
+    case .variantPin(let variant):
+      guard inputCount == 0 else {
+        throw TraceError(line: number, message: "a variant pin must come before the first input")
+      }
+      simulation = Simulation(variant: variant)
       return .nothing
     case .header:
       guard !sawHeader else {

@@ -12,11 +12,11 @@ public enum TraceStream {
   /// Replays every line of `source`, handing each replayed line to
   /// `consume` with its number and bytes (valid only during the call).
   public static func replay(
-    source: some ByteSource, watchesHazards: Bool = false,
+    source: some ByteSource, variant: DriverVariant = .seed, watchesHazards: Bool = false,
     _ consume: (ReplayStep, Int, UnsafeBufferPointer<UInt8>) -> Void
   ) -> Result<Summary, TraceFailure> {
     var reader = LineReader(source: source)
-    var replayer = TraceReplayer(watchesHazards: watchesHazards)
+    var replayer = TraceReplayer(variant: variant, watchesHazards: watchesHazards)
     while true {
       let stepResult: Result<Void, TraceError>?
       do throws(LineReadError) {

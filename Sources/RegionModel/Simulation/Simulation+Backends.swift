@@ -57,15 +57,26 @@ extension Simulation {
   mutating func registrarAdded(_ name: String, block: RAMBlock, log: inout CallLog) {
     guard backends[name]?.registrar?.ok == true else { return }
     guard let error = blkRegisterBuffer(name, host: block.host, size: block.maxLength, log: &log)
-    else { return }
+    else {
+      if variant.registrarRemembers {
+        backends[name]?.registrar?.registered.insert(
+          RegisteredBuffer(host: block.host, size: block.maxLength))
+      }
+      return
+    }
     log.record(.report(error.message))
     removeNotifier(name, log: &log)
     backends[name]?.registrar?.ok = false
   }
 
   /// Models the registrar's `ram_block_removed()`:
-  /// `blk_unregister_buf(blk, host, max)`, unconditionally.
+  /// `blk_unregister_buf(blk, host, max)`, unconditionally (in `fixed`, only
+  /// for a buffer it registered).
   mutating func registrarRemoved(_ name: String, block: RAMBlock, log: inout CallLog) {
+    if variant.registrarRemembers {
+      let buffer = RegisteredBuffer(host: block.host, size: block.maxLength)
+      guard backends[name]?.registrar?.registered.remove(buffer) != nil else { return }
+    }
     guard let root = backends[name]?.root else { return }
     unregisterBufferFlaggingOrder(on: root, host: block.host, size: block.maxLength, log: &log)
   }

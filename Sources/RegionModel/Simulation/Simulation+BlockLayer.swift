@@ -34,8 +34,9 @@ extension Simulation {
     for (index, child) in children.enumerated() {
       if let error = registerBuffer(on: child, host: host, size: size, log: &log) {
         var unused = 0
-        for earlier in children[..<index] {
-          unregisterBuffer(on: earlier, host: host, size: size, log: &log, hooks: &unused)
+        let earlier = children[..<index]
+        for done in variant.unregistersInReverse ? Array(earlier.reversed()) : Array(earlier) {
+          unregisterBuffer(on: done, host: host, size: size, log: &log, hooks: &unused)
         }
         if nodes[name] != nil { unregisterHook(name, host: host, size: size, log: &log) }
         return error
@@ -45,16 +46,22 @@ extension Simulation {
   }
 
   /// Models `bdrv_unregister_buf()`: the node's own hook, then every child
-  /// in list order (the same order as registration, not reversed).
-  /// `hooks` counts the blkio hooks that unmapped something.
+  /// in list order (the same order as registration, not reversed); `fixed`
+  /// goes the other way round. `hooks` counts the blkio hooks that unmapped
+  /// something.
   mutating func unregisterBuffer(
     on name: String, host: UInt64, size: UInt64, log: inout CallLog, hooks: inout Int
   ) {
-    if nodes[name] != nil, unregisterHook(name, host: host, size: size, log: &log) {
+    let reverse = variant.unregistersInReverse
+    if !reverse, nodes[name] != nil, unregisterHook(name, host: host, size: size, log: &log) {
       hooks += 1
     }
-    for child in graph.childList(of: name) {
+    let children = graph.childList(of: name)
+    for child in reverse ? Array(children.reversed()) : children {
       unregisterBuffer(on: child, host: host, size: size, log: &log, hooks: &hooks)
+    }
+    if reverse, nodes[name] != nil, unregisterHook(name, host: host, size: size, log: &log) {
+      hooks += 1
     }
   }
 
@@ -65,7 +72,7 @@ extension Simulation {
   ) {
     var hooks = 0
     unregisterBuffer(on: name, host: host, size: size, log: &log, hooks: &hooks)
-    if hooks >= 2 {
+    if hooks >= 2, !variant.unregistersInReverse {
       log.flag(
         .unregisterOrder,
         "buffer \(CFormat.pointer(host)) size \(size) unmapped on \(hooks) nodes below '\(name)' "
@@ -80,7 +87,9 @@ extension Simulation {
   ) -> QEMUError? {
     guard var node = nodes[name] else { return nil }
     let key = RegisteredBuffer(host: host, size: size)
-    if !node.skipsRegistration, liveRegistrations[name]?[key, default: 0] ?? 0 > 0 {
+    if !node.skipsRegistration, !variant.countsRegistrations,
+      liveRegistrations[name]?[key, default: 0] ?? 0 > 0
+    {
       log.flag(
         .doubleRegistration,
         "buffer \(CFormat.pointer(host)) size \(size) is registered on '\(name)' already")

@@ -28,6 +28,9 @@ extension Simulation {
     guard let node = nodes[target] else { return }
     requests[id] = IORequest(
       id: id, kind: kind, node: target, host: host, size: size, state: .waiting)
+    if registeredBuffer, node.needsMemRegions, variant.checksDirectBuffers {
+      registeredBuffer = node.blkio.mappedRegions.contains { $0.covers(start: host, length: size) }
+    }
     if node.needsMemRegions && !registeredBuffer {
       allocateBounceBuffer(for: id, entering: true, log: &log)
     } else {
@@ -134,7 +137,11 @@ extension Simulation {
   ) -> ReturnValue {
     guard var node = nodes[name] else { return .success }
     defer { nodes[name] = node }
-    let length = bytes &+ 128 * 1024
+    var length = bytes &+ 128 * 1024
+    if variant.alignsBouncePool {
+      let alignment = node.memRegionAlignment
+      length = (length &+ alignment &- 1) / alignment &* alignment
+    }
     if let old = node.bounce.region {
       if !node.blkio.unmap(old) {
         log.flag(.unmapUnmapped, "bounce pool at \(CFormat.hex(old.addr)) of '\(name)'")
@@ -142,6 +149,11 @@ extension Simulation {
       log.record(.unmap(old))
       free(old, on: &node, log: &log)
       node.bounce.region = nil
+    }
+    if variant.respectsRegionLimit,
+      UInt64(node.blkio.mappedRegions.count) >= node.blkio.properties.maxMemRegions
+    {
+      return .failure(.ENOSPC)
     }
     let region: MemRegion
     do {

@@ -10,7 +10,8 @@ extension Simulation {
     guard graph.formatNodes[name] == nil else { throw .nodeExists(name) }
     let properties = BlkioProperties.defaults(for: driver).applying(overrides)
     do {
-      nodes[name] = try BlkioNode.open(properties: properties, discard: &discard, log: &log)
+      nodes[name] = try BlkioNode.open(
+        properties: properties, variant: variant, discard: &discard, log: &log)
       return .ok
     } catch {
       return .error(error.message)

@@ -32,9 +32,13 @@ public struct Simulation: Hashable, Sendable {
   /// For each blkio node, the buffers it holds a mapping for, counted: what
   /// the hazard checker needs to see a second registration.
   var liveRegistrations: [String: [RegisteredBuffer: Int]]
+  /// The version of the mapping layer modelled.
+  public let variant: DriverVariant
 
-  /// A process with no RAM, no node and no virtio-mem device.
-  public init() {
+  /// A process with no RAM, no node and no virtio-mem device, running
+  /// `variant` of the mapping layer.
+  public init(variant: DriverVariant = .seed) {
+    self.variant = variant
     ram = RAMMap()
     discard = DiscardManager()
     nodes = [:]
@@ -50,7 +54,9 @@ public struct Simulation: Hashable, Sendable {
 }
 
 /// A buffer as registration names it.
-struct RegisteredBuffer: Hashable, Sendable {
-  var host: UInt64
-  var size: UInt64
+public struct RegisteredBuffer: Hashable, Sendable {
+  /// Its first byte.
+  public var host: UInt64
+  /// Its length.
+  public var size: UInt64
 }

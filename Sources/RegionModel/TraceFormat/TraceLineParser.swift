@@ -11,7 +11,8 @@ public enum TraceLineParser {
     try checkEncoding(line)
     var start = 0
     while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
-    guard start < line.count, line[start] != ByteClass.hash else { return .nothing }
+    guard start < line.count else { return .nothing }
+    if line[start] == ByteClass.hash { return try VariantPin.parse(line, after: start + 1) }
     if line[start] == ByteClass.greaterThan {
       return .output(try OutputRecordParser.parse(line, after: start + 1))
     }

@@ -1,0 +1,65 @@
+/// A command's arguments split into flags, options with values and
+/// operands: `--flag`, `--option VALUE` or `--option=VALUE`, and the rest
+/// (`-` is an operand).
+struct ParsedArguments {
+  /// The flags given.
+  var flags: Set<String> = []
+  /// The options given, with their values.
+  var values: [String: String] = [:]
+  /// The operands, in order.
+  var operands: [String] = []
+
+  /// Splits `arguments`, knowing which flags and options the command takes;
+  /// the error is the usage message.
+  init(
+    _ arguments: [String], command: String, flags known: Set<String>, options: Set<String>
+  ) throws(UsageError) {
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      index += 1
+      guard argument.hasPrefix("-"), argument != "-" else {
+        operands.append(argument)
+        continue
+      }
+      let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+      let name = parts[0]
+      if known.contains(name), parts.count == 1 {
+        flags.insert(name)
+      } else if options.contains(name) {
+        if parts.count == 2 {
+          values[name] = parts[1]
+        } else if index < arguments.count {
+          values[name] = arguments[index]
+          index += 1
+        } else {
+          throw UsageError("regionsim \(command): \(name) needs a value")
+        }
+      } else {
+        throw UsageError(
+          "regionsim \(command): unknown option '\(argument)'; see 'regionsim help \(command)'")
+      }
+    }
+  }
+
+  /// The `--variant` value, `seed` when absent.
+  func variant(command: String) throws(UsageError) -> DriverVariant {
+    guard let name = values["--variant"] else { return .seed }
+    guard let variant = DriverVariant(rawValue: name) else {
+      throw UsageError(
+        "regionsim \(command): unknown variant '\(name)' (variants: "
+          + DriverVariant.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+    }
+    return variant
+  }
+}
+
+/// A command line that does not fit the command; its message is printed and
+/// `regionsim` exits 64.
+struct UsageError: Error {
+  var message: String
+
+  init(_ message: String) {
+    self.message = message
+  }
+}

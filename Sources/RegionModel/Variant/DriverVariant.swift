@@ -1,0 +1,69 @@
+/// Which version of the mapping layer the model runs.
+///
+/// `seed` is the patch as given; `merged` is what QEMU merged; `fixed` is
+/// this project's proposal, `merged` plus one change per weak point that can
+/// be removed inside the driver, the registrar and the block layer. Each
+/// change below names the hazard it removes.
+public enum DriverVariant: String, CaseIterable, Hashable, Sendable {
+  case seed
+  case merged
+  case fixed
+}
+
+// MARK: - What each variant does
+
+extension DriverVariant {
+  /// Reads `may-pin-mem-regions` (the name libblkio ships) instead of the
+  /// draft `mem-regions-pinned`: `merged`, `fixed`.
+  public var readsMayPinMemRegions: Bool { self != .seed }
+
+  /// Rounds the bounce pool (`bytes + 128 KiB`) up to
+  /// `mem-region-alignment`, so that vdpa's allocation no longer fails with
+  /// -EINVAL: `merged`, `fixed`.
+  public var alignsBouncePool: Bool { self != .seed }
+
+  /// Adds the block's own file offset to `fd_offset`. Removes
+  /// `file-offset-ignored` (weak point 1).
+  public var addsFileOffset: Bool { self == .fixed }
+
+  /// Sends a request flagged `REGISTERED_BUF` through a bounce buffer when
+  /// its buffer is not inside one mapped region, so that a skipped fd-less
+  /// buffer, or one whose registration failed, is never handed to libblkio
+  /// unmapped. Removes `io-unmapped` and makes `fdless-skip` harmless
+  /// (weak point 2).
+  public var checksDirectBuffers: Bool { self == .fixed }
+
+  /// The registrar remembers the blocks it registered and unregisters only
+  /// those, on failure and on destroy. Removes the registrar's
+  /// `unmap-unmapped` (weak point 3).
+  public var registrarRemembers: Bool { self == .fixed }
+
+  /// The driver counts registrations of each region: a second registration
+  /// of a mapped region only counts, and the region is unmapped when the
+  /// last registration goes. Removes `double-registration` and the teardown
+  /// it causes (weak point 4).
+  public var countsRegistrations: Bool { self == .fixed }
+
+  /// Checks `host` and `size` against the alignment separately, as
+  /// libblkio does. Removes `alignment-disagreement` (weak point 5).
+  public var checksAlignmentSeparately: Bool { self == .fixed }
+
+  /// Reads `max-mem-regions` and leaves a buffer unmapped (to be bounced)
+  /// rather than map past the limit, keeping one slot for the bounce pool.
+  /// Removes `region-limit` for registrations (weak point 6).
+  public var respectsRegionLimit: Bool { self == .fixed }
+
+  /// `bdrv_unregister_buf()` visits the children in reverse order and the
+  /// node's own hook last: the reverse of registration. Removes
+  /// `unregister-order` (weak point 7).
+  public var unregistersInReverse: Bool { self == .fixed }
+
+  /// The hazards this variant is meant never to show.
+  public var removedHazards: Set<HazardCode> {
+    guard self == .fixed else { return [] }
+    return [
+      .fileOffsetIgnored, .fdlessSkip, .ioUnmapped, .unmapUnmapped, .doubleRegistration,
+      .alignmentDisagreement, .regionLimit, .unregisterOrder,
+    ]
+  }
+}
