@@ -141,7 +141,7 @@ import Testing
     var random = SplitMix64(seed: seed)
     let scenarios = [
       ScenarioGenerator.scenario(&random, steps: 60),
-      RegistrarScenarioGenerator.scenario(&random, steps: 50, failures: true),
+      ScenarioGenerator.virtualMachine(&random, steps: 50, failures: true),
     ]
     for inputs in scenarios {
       var simulation = Simulation(variant: .fixed)

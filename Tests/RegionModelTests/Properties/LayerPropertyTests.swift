@@ -18,7 +18,7 @@ import Testing
     _ property: ([TraceInput]) -> String?
   ) {
     var random = SplitMix64(seed: seed)
-    let inputs = RegistrarScenarioGenerator.scenario(&random, steps: 50, failures: failures)
+    let inputs = ScenarioGenerator.virtualMachine(&random, steps: 50, failures: failures)
     guard let original = property(inputs) else { return }
     let shape = FailureShape.of(original)
     let shrunk = Shrinker.shrink(inputs) { property($0).map(FailureShape.of) == shape }

@@ -1,19 +1,20 @@
-@testable import RegionModel
-
 /// Generates scenarios of a VM with one disk: a blkio node under a chain of
 /// format nodes, a backend with a RAM registrar, fd-backed RAM that is
 /// hotplugged and unplugged, and guest requests into RAM that start and
 /// complete, ending with the registrar's destroy. With `failures` off every
 /// block is aligned and fd-backed and the driver has slots to spare, so no
 /// registration fails.
-enum RegistrarScenarioGenerator {
-  static let drivers: [BlkioDriverName] = [
+extension ScenarioGenerator {
+  static let vmDrivers: [BlkioDriverName] = [
     .virtioBlkVhostUser, .virtioBlkVhostVdpa, .virtioBlkVfioPci,
   ]
 
-  static func scenario(_ random: inout SplitMix64, steps: Int, failures: Bool) -> [TraceInput] {
+  /// A VM-shaped scenario of about `steps` inputs.
+  public static func virtualMachine(
+    _ random: inout SplitMix64, steps: Int, failures: Bool, variant: DriverVariant = .seed
+  ) -> [TraceInput] {
     var inputs: [TraceInput] = []
-    let driver = random.pick(drivers) ?? .virtioBlkVhostUser
+    let driver = random.pick(vmDrivers) ?? .virtioBlkVhostUser
     var overrides: [BlkioPropertyOverride] = []
     if failures, random.chance(1, in: 2) { overrides.append(.maxMemRegions(random.bounded(4))) }
     inputs.append(.open(node: "p", driver: driver, overrides: overrides))
@@ -27,7 +28,7 @@ enum RegistrarScenarioGenerator {
       top = name
     }
     inputs.append(.backendAdd(backend: "b", root: top))
-    var simulation = Simulation()
+    var simulation = Simulation(variant: variant)
     for input in inputs { _ = try? simulation.apply(input) }
     var attached = false
     var serial = 0

@@ -1,14 +1,15 @@
-@testable import RegionModel
-
 /// Generates random valid scenarios (sequences of inputs), weighted towards
-/// the edges the seed's code distinguishes: blocks without fd, buffers at
-/// and across block boundaries, `size = 0`, the top of the address space,
-/// odd alignments, small `max-mem-regions`, pinned drivers next to
-/// virtio-mem, start failures.
+/// the edges the seed's code distinguishes: blocks without fd or with a file
+/// offset, buffers at and across block boundaries, `size = 0`, the top of
+/// the address space, odd alignments, small `max-mem-regions`, pinned
+/// drivers next to virtio-mem, start failures, random graphs, registrars
+/// and requests.
 ///
 /// Each candidate input is tried on a copy of the model first and dropped
-/// when the trace format forbids it, so every scenario is a valid trace.
-enum ScenarioGenerator {
+/// when the trace format forbids it, so every scenario is a valid trace for
+/// the variant it was generated for. The randomness is the project's own
+/// ``SplitMix64``: a seed means the same scenario on every Swift version.
+public enum ScenarioGenerator {
   static let blockNames = (0..<6).map { "r\($0)" }
   static let nodeNames = ["n0", "n1", "n2"]
   static let formatNames = ["f0", "f1", "f2"]
@@ -16,8 +17,11 @@ enum ScenarioGenerator {
   static let requestNames = (0..<4).map { "q\($0)" }
   static let lengths: [UInt64] = [0x1000, 0x2000, 0x10000, 0x20_0000, 3, 0x1001]
 
-  static func scenario(_ random: inout SplitMix64, steps: Int) -> [TraceInput] {
-    var simulation = Simulation()
+  /// A free-form scenario of about `steps` inputs.
+  public static func scenario(
+    _ random: inout SplitMix64, steps: Int, variant: DriverVariant = .seed
+  ) -> [TraceInput] {
+    var simulation = Simulation(variant: variant)
     var inputs: [TraceInput] = []
     var registered: [(node: String, host: UInt64, size: UInt64)] = []
     var attempts = 0
@@ -36,8 +40,8 @@ enum ScenarioGenerator {
   }
 
   /// Whether the trace format accepts every input of `inputs` in order.
-  static func isValid(_ inputs: [TraceInput]) -> Bool {
-    var simulation = Simulation()
+  public static func isValid(_ inputs: [TraceInput], variant: DriverVariant = .seed) -> Bool {
+    var simulation = Simulation(variant: variant)
     for input in inputs {
       guard (try? simulation.apply(input)) != nil else { return false }
     }

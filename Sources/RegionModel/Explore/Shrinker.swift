@@ -1,14 +1,22 @@
-@testable import RegionModel
-
 /// A greedy shrinker for scenarios: drops chunks of inputs (halves, then
-/// quarters, down to single inputs), then simplifies numbers, until no
-/// smaller scenario still fails. Only valid scenarios are kept.
-enum Shrinker {
-  static func shrink(_ inputs: [TraceInput], stillFails: ([TraceInput]) -> Bool) -> [TraceInput] {
+/// quarters, down to single inputs), drops whole entities (a block, node,
+/// backend or request with every input that names it), merges entities
+/// (renames one to another), then simplifies numbers and overrides, until no
+/// smaller scenario keeps the predicate. Only valid scenarios are kept, and
+/// the result is locally minimal: removing any one input loses the
+/// predicate or the trace's validity.
+public enum Shrinker {
+  /// Shrinks `inputs` while `keeps` holds; `keeps` must hold for `inputs`.
+  public static func shrink(
+    _ inputs: [TraceInput], variant: DriverVariant = .seed, keeps: ([TraceInput]) -> Bool
+  ) -> [TraceInput] {
+    func stillFails(_ candidate: [TraceInput]) -> Bool {
+      ScenarioGenerator.isValid(candidate, variant: variant) && keeps(candidate)
+    }
     var current = inputs
     var improved = true
     var rounds = 0
-    while improved, rounds < 50 {
+    while improved, rounds < 10_000 {
       improved = false
       rounds += 1
       var chunk = max(current.count / 2, 1)
@@ -17,7 +25,7 @@ enum Shrinker {
         while start < current.count {
           var candidate = current
           candidate.removeSubrange(start..<min(start + chunk, current.count))
-          if ScenarioGenerator.isValid(candidate), stillFails(candidate) {
+          if stillFails(candidate) {
             current = candidate
             improved = true
           } else {
@@ -26,14 +34,24 @@ enum Shrinker {
         }
         chunk /= 2
       }
+      for candidate in EntityEdits.candidates(current) where stillFails(candidate) {
+        current = candidate
+        improved = true
+        break
+      }
       for index in current.indices {
-        for simpler in simplifications(of: current[index]) {
-          var candidate = current
-          candidate[index] = simpler
-          if ScenarioGenerator.isValid(candidate), stillFails(candidate) {
-            current = candidate
-            improved = true
-            break
+        var simplified = true
+        while simplified {
+          simplified = false
+          for simpler in simplifications(of: current[index]) {
+            var candidate = current
+            candidate[index] = simpler
+            if stillFails(candidate) {
+              current = candidate
+              improved = true
+              simplified = true
+              break
+            }
           }
         }
       }
@@ -41,10 +59,12 @@ enum Shrinker {
     return current
   }
 
+  /// Smaller values to try for a number: 0, half, and page-aligned down.
   static func smaller(_ value: UInt64) -> [UInt64] {
     value == 0 ? [] : [0, value / 2, value & ~0xFFF].filter { $0 < value }
   }
 
+  /// Simpler versions of one input: smaller numbers, fewer overrides.
   static func simplifications(of input: TraceInput) -> [TraceInput] {
     switch input {
     case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset):
