@@ -10,6 +10,8 @@ public enum ExitStatus: Int32, Comparable, Sendable {
   case invalidTrace = 65
   /// A trace cannot be opened or read (`EX_NOINPUT`).
   case unreadable = 66
+  /// An output file cannot be created (`EX_CANTCREAT`).
+  case cannotCreate = 73
 
   public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool {
     lhs.rawValue < rhs.rawValue

@@ -9,18 +9,28 @@ enum HelpText {
                                           replay traces and compare their outputs
       regionsim record FILE               write a trace with the model's outputs
       regionsim hazards [--json] FILE...  list the weak points each trace shows
+      regionsim explore [--seed N] [--runs N] [--steps N] [--out DIR] [--json]
+                                          search for hazards, write minimal traces
+      regionsim shrink FILE (--hazard CODE | --until-mismatch)
+                                          shrink a trace that shows a problem
       regionsim help [COMMAND]            show this text, or a command's
+
+    Every command takes --variant seed|merged|fixed (default seed): the patch
+    as given, what QEMU merged, or this project's fixed proposal. A trace
+    may pin its variant with a comment '# regionsim: variant=NAME' before its
+    first input.
 
     FILE may be '-' for standard input. Traces follow trace format version 1
     (Docs/TraceFormat.md).
 
     Exit status: 0 all matched, 1 a mismatch, 64 bad usage, 65 an invalid
-    trace, 66 a file that cannot be read.
+    trace, 66 a file that cannot be read, 73 an output that cannot be
+    written.
 
     """
 
   static let check = """
-    Usage: regionsim check [--quiet] [--hazards] FILE...
+    Usage: regionsim check [--quiet] [--hazards] [--variant NAME] FILE...
 
     Replays each trace through the reference model and compares, after every
     input, the trace's output lines with the calls the model makes (map,
@@ -43,7 +53,7 @@ enum HelpText {
     """
 
   static let hazards = """
-    Usage: regionsim hazards [--json] FILE...
+    Usage: regionsim hazards [--json] [--variant NAME] FILE...
 
     Replays each trace's inputs through the model (its output lines are not
     compared) and lists every hazard the model saw happen: a weak point of
@@ -63,7 +73,7 @@ enum HelpText {
     """
 
   static let record = """
-    Usage: regionsim record FILE
+    Usage: regionsim record [--variant NAME] FILE
 
     Replays the trace (FILE, or '-' for standard input) through the reference
     model and writes it to standard output with the model's outputs: every
@@ -77,10 +87,47 @@ enum HelpText {
 
     """
 
+  static let explore = """
+    Usage: regionsim explore [--seed N] [--runs N] [--steps N] [--variant NAME]
+                             [--out DIR] [--json]
+
+    Generates --runs scenarios (default 2000) of about --steps inputs (default
+    40) from --seed (default 1): RAM layouts, drivers and property overrides,
+    block graphs, registrars, hotplug, I/O, virtio-mem and failures. Each runs
+    through the model with the hazard checker. For every distinct hazard the
+    first scenario that showed it is shrunk to a minimal one (no input can be
+    removed without losing the hazard) and written, recorded, to
+    DIR/CODE.trace (default DIR: explore-out) with a header saying what it
+    shows. Prints progress on standard error about once a second, then a
+    table (or, with --json, one JSON object). The same options always give
+    the same findings.
+
+    Exit status: 0 explored, 64 bad usage, 73 DIR or a trace cannot be written.
+
+    """
+
+  static let shrink = """
+    Usage: regionsim shrink FILE (--hazard CODE | --until-mismatch) [--variant NAME]
+
+    With --hazard CODE: shrinks the trace's inputs (dropping inputs and whole
+    blocks, nodes, backends or requests, merging touching RAM blocks,
+    simplifying numbers) while regionsim hazards still reports CODE, and
+    writes the result, recorded, to standard output.
+
+    With --until-mismatch: drops inputs (each with its output lines) while
+    check still finds the same difference (the same expected and actual
+    record), and writes the rest with its expected outputs.
+
+    Exit status: 0 shrunk, 1 the trace does not show the hazard or the
+    mismatch, 64 bad usage, 65 an invalid trace, 66 an unreadable file.
+
+    """
+
   static let help = """
     Usage: regionsim help [COMMAND]
 
-    Shows the overview, or the help of COMMAND (check, record, hazards, help).
+    Shows the overview, or the help of COMMAND (check, record, hazards, explore,
+    shrink, help).
 
     """
 }

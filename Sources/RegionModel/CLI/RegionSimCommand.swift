@@ -47,6 +47,23 @@ public enum RegionSimCommand {
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
         standardError: &standardError
       ).rawValue
+    case "explore":
+      if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
+        standardOutput.write(HelpText.explore)
+        return ExitStatus.success.rawValue
+      }
+      return ExploreCommand.run(
+        rest, standardOutput: &standardOutput, standardError: &standardError
+      ).rawValue
+    case "shrink":
+      if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
+        standardOutput.write(HelpText.shrink)
+        return ExitStatus.success.rawValue
+      }
+      return ShrinkCommand.run(
+        rest, standardInput: &standardInput, standardOutput: &standardOutput,
+        standardError: &standardError
+      ).rawValue
     case "record":
       if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
         standardOutput.write(HelpText.record)
@@ -71,10 +88,13 @@ public enum RegionSimCommand {
     case "check"?: standardOutput.write(HelpText.check)
     case "record"?: standardOutput.write(HelpText.record)
     case "hazards"?: standardOutput.write(HelpText.hazards)
+    case "explore"?: standardOutput.write(HelpText.explore)
+    case "shrink"?: standardOutput.write(HelpText.shrink)
     case "help"?: standardOutput.write(HelpText.help)
     case let other?:
       standardError.writeLine(
-        "regionsim help: no command named '\(other)' (check, record, hazards, help)")
+        "regionsim help: no command named '\(other)' (check, record, hazards, explore, shrink, help)"
+      )
       return .usage
     }
     return arguments.count > 1 ? .usage : .success

@@ -2,7 +2,8 @@
 /// backends and requests.
 enum EntityEdits {
   /// Every candidate: each entity dropped with every input that names it,
-  /// and each pair of adjacent RAMBlocks merged into one.
+  /// each pair of adjacent RAMBlocks merged into one, and each format node
+  /// with one child collapsed into that child.
   static func candidates(_ inputs: [TraceInput]) -> [[TraceInput]] {
     var result: [[TraceInput]] = []
     var seen: Set<String> = []
@@ -11,7 +12,51 @@ enum EntityEdits {
         result.append(inputs.filter { !names(in: $0).contains(name) })
       }
     }
-    return result + mergedBlocks(inputs)
+    return result + mergedBlocks(inputs) + collapsedNodes(inputs)
+  }
+
+  /// Scenarios in which a format node that only ever gets one child is
+  /// dropped and every other mention of it names the child instead.
+  static func collapsedNodes(_ inputs: [TraceInput]) -> [[TraceInput]] {
+    var result: [[TraceInput]] = []
+    for case .nodeAdd(let node, _) in inputs {
+      let children = Set(
+        inputs.compactMap { input -> String? in
+          if case .childAdd(node, let child) = input { return child }
+          return nil
+        })
+      guard children.count == 1, let child = children.first else { continue }
+      result.append(
+        inputs.compactMap { input -> TraceInput? in
+          switch input {
+          case .nodeAdd(node, _), .nodeRemove(node), .childAdd(node, _), .childRemove(node, _):
+            return nil
+          default:
+            return renamed(input, from: node, to: child)
+          }
+        })
+    }
+    return result
+  }
+
+  /// The input with node name `old` replaced by `new`.
+  static func renamed(_ input: TraceInput, from old: String, to new: String) -> TraceInput {
+    func swap(_ name: String) -> String { name == old ? new : name }
+    switch input {
+    case .register(let node, let host, let size):
+      return .register(node: swap(node), host: host, size: size)
+    case .unregister(let node, let host, let size):
+      return .unregister(node: swap(node), host: host, size: size)
+    case .childAdd(let parent, let child):
+      return .childAdd(parent: swap(parent), child: swap(child))
+    case .childRemove(let parent, let child):
+      return .childRemove(parent: swap(parent), child: swap(child))
+    case .backendAdd(let backend, let root):
+      return .backendAdd(backend: backend, root: root.map(swap))
+    case .backendAttach(let backend, let root):
+      return .backendAttach(backend: backend, root: swap(root))
+    default: return input
+    }
   }
 
   /// The names an input mentions, of any kind (a block, node, backend and

@@ -27,6 +27,11 @@ extension ScenarioGenerator {
       inputs.append(.childAdd(parent: name, child: top))
       top = name
     }
+    if top != "p", random.chance(1, in: 3) {
+      // A second blkio node under the top node, as quorum or a mirror has.
+      inputs.append(.open(node: "p2", driver: driver, overrides: overrides))
+      inputs.append(.childAdd(parent: top, child: "p2"))
+    }
     inputs.append(.backendAdd(backend: "b", root: top))
     var simulation = Simulation(variant: variant)
     for input in inputs { _ = try? simulation.apply(input) }

@@ -63,9 +63,10 @@ public enum ScenarioGenerator {
     case 37..<42: return .close(node: node)
     case 42..<72:
       let (host, size) = buffer(&random, simulation.ram)
-      return .register(node: node, host: host, size: size)
+      let target = random.chance(1, in: 4) ? (random.pick(formatNames) ?? node) : node
+      return .register(node: target, host: host, size: size)
     case 72..<86:
-      if random.chance(2, in: 3), let earlier = random.pick(registered) {
+      if random.chance(3, in: 4), let earlier = random.pick(registered) {
         return .unregister(node: earlier.node, host: earlier.host, size: earlier.size)
       }
       let (host, size) = buffer(&random, simulation.ram)

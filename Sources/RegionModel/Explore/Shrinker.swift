@@ -19,20 +19,10 @@ public enum Shrinker {
     while improved, rounds < 10_000 {
       improved = false
       rounds += 1
-      var chunk = max(current.count / 2, 1)
-      while chunk >= 1 {
-        var start = 0
-        while start < current.count {
-          var candidate = current
-          candidate.removeSubrange(start..<min(start + chunk, current.count))
-          if stillFails(candidate) {
-            current = candidate
-            improved = true
-          } else {
-            start += chunk
-          }
-        }
-        chunk /= 2
+      let dropped = dropChunks(current, keeps: stillFails)
+      if dropped.count < current.count {
+        current = dropped
+        improved = true
       }
       for candidate in EntityEdits.candidates(current) where stillFails(candidate) {
         current = candidate
@@ -54,6 +44,32 @@ public enum Shrinker {
             }
           }
         }
+      }
+    }
+    return current
+  }
+
+  /// Drops chunks of `items` (halves, then quarters, down to single items)
+  /// while `keeps` holds, until no single item can be dropped.
+  public static func dropChunks<Item>(_ items: [Item], keeps: ([Item]) -> Bool) -> [Item] {
+    var current = items
+    var dropped = true
+    while dropped {
+      dropped = false
+      var chunk = max(current.count / 2, 1)
+      while chunk >= 1 {
+        var start = 0
+        while start < current.count {
+          var candidate = current
+          candidate.removeSubrange(start..<min(start + chunk, current.count))
+          if keeps(candidate) {
+            current = candidate
+            dropped = true
+          } else {
+            start += chunk
+          }
+        }
+        chunk /= 2
       }
     }
     return current

@@ -7,6 +7,8 @@ public enum TraceStream {
     public var lines: Int
     /// The number of inputs replayed.
     public var inputs: Int
+    /// The variant the trace ran under (its pin, or the one asked for).
+    public var variant: DriverVariant
   }
 
   /// Replays every line of `source`, handing each replayed line to
@@ -38,7 +40,10 @@ public enum TraceStream {
         } catch {
           return .failure(.invalid(error))
         }
-        return .success(Summary(lines: reader.lineNumber, inputs: replayer.inputCount))
+        return .success(
+          Summary(
+            lines: reader.lineNumber, inputs: replayer.inputCount,
+            variant: replayer.simulation.variant))
       case .failure(let error)?:
         return .failure(.invalid(error))
       case .success?:

@@ -1,0 +1,138 @@
+/// `regionsim explore [--seed N] [--runs N] [--steps N] [--variant NAME]
+/// [--out DIR] [--json]`.
+enum ExploreCommand {
+  static func run(
+    _ arguments: [String], standardOutput: inout some TextSink, standardError: inout some TextSink
+  ) -> ExitStatus {
+    var options = ExploreOptions()
+    let folder: String
+    let json: Bool
+    do throws(UsageError) {
+      let parsed = try ParsedArguments(
+        arguments, command: "explore", flags: ["--json"],
+        options: ["--seed", "--runs", "--steps", "--variant", "--out"])
+      guard parsed.operands.isEmpty else {
+        throw UsageError("regionsim explore: unexpected '\(parsed.operands[0])'")
+      }
+      options.variant = try parsed.variant(command: "explore")
+      options.seed = try number(parsed, "--seed", default: 1, in: 0...UInt64.max)
+      options.runs = Int(try number(parsed, "--runs", default: 2000, in: 0...10_000_000))
+      options.steps = Int(try number(parsed, "--steps", default: 40, in: 1...10_000))
+      folder = parsed.values["--out"] ?? "explore-out"
+      json = parsed.flags.contains("--json")
+    } catch {
+      standardError.writeLine(error.message)
+      return .usage
+    }
+    if let problem = FileWriter.makeFolder(folder) {
+      standardError.writeLine("regionsim explore: cannot create '\(folder)': \(problem)")
+      return .cannotCreate
+    }
+    let clock = ContinuousClock()
+    let start = clock.now
+    var lastReport = start
+    let findings = Explorer.explore(options) { progress in
+      let now = clock.now
+      guard now - lastReport >= .seconds(1) || progress.runs == options.runs else { return }
+      lastReport = now
+      let rate = Double(progress.runs) / max((now - start).seconds, 0.001)
+      standardError.writeLine(
+        "explore: \(progress.runs)/\(options.runs) runs, \(Int(rate)) scenarios/s, "
+          + "\(progress.distinct) distinct hazards")
+      standardError.flush()
+    }
+    var rows: [(ExploreFinding, String)] = []
+    for finding in findings {
+      let path = folder + "/" + finding.code.rawValue + ".trace"
+      if let problem = FileWriter.write(trace(finding, options), to: path) {
+        standardError.writeLine("regionsim explore: cannot write '\(path)': \(problem)")
+        return .cannotCreate
+      }
+      rows.append((finding, path))
+    }
+    if json {
+      standardOutput.writeLine(jsonReport(rows, options).text)
+    } else {
+      writeTable(rows, options, to: &standardOutput)
+    }
+    return .success
+  }
+
+  /// The file written for a finding: a header saying what it shows, then
+  /// the recorded trace.
+  static func trace(_ finding: ExploreFinding, _ options: ExploreOptions) -> String {
+    let code = finding.code
+    let weakPoint = code.weakPoint.map { " (weak point \($0))" } ?? ""
+    return Explorer.recordedTrace(
+      finding.shrunk,
+      comments: [
+        "regionsim explore: \(code.rawValue)\(weakPoint): \(code.summary).",
+        "Found in run \(finding.run) of seed \(options.seed) (\(options.steps) steps, variant "
+          + "\(options.variant.rawValue)); shrunk from \(finding.original.count) to "
+          + "\(finding.shrunk.count) inputs.",
+        "Check it with: regionsim hazards FILE",
+      ], variant: options.variant)
+  }
+
+  static func writeTable(
+    _ rows: [(ExploreFinding, String)], _ options: ExploreOptions, to output: inout some TextSink
+  ) {
+    output.writeLine(
+      pad("hazard", 24) + pad("weak point", 12) + pad("run", 8) + pad("inputs", 12) + "trace")
+    for (finding, path) in rows {
+      output.writeLine(
+        pad(finding.code.rawValue, 24) + pad(finding.code.weakPoint.map(String.init) ?? "-", 12)
+          + pad(String(finding.run), 8)
+          + pad("\(finding.original.count) -> \(finding.shrunk.count)", 12) + path)
+    }
+    output.writeLine(
+      "explored \(options.runs) scenarios (seed \(options.seed), \(options.steps) steps, variant "
+        + "\(options.variant.rawValue)): \(rows.count) distinct hazard\(rows.count == 1 ? "" : "s")"
+    )
+  }
+
+  static func jsonReport(_ rows: [(ExploreFinding, String)], _ options: ExploreOptions) -> JSONText
+  {
+    .object([
+      ("seed", .string(String(options.seed))), ("runs", .number(options.runs)),
+      ("steps", .number(options.steps)), ("variant", .string(options.variant.rawValue)),
+      (
+        "hazards",
+        .array(
+          rows.map { finding, path in
+            .object([
+              ("code", .string(finding.code.rawValue)),
+              ("weak_point", finding.code.weakPoint.map(JSONText.number) ?? .null),
+              ("run", .number(finding.run)), ("inputs", .number(finding.original.count)),
+              ("shrunk_inputs", .number(finding.shrunk.count)), ("trace", .string(path)),
+            ])
+          })
+      ),
+    ])
+  }
+
+  static func pad(_ text: String, _ width: Int) -> String {
+    text + String(repeating: " ", count: max(width - text.count, 1))
+  }
+
+  /// A whole-number option within `range`.
+  static func number(
+    _ parsed: ParsedArguments, _ name: String, default value: UInt64, in range: ClosedRange<UInt64>
+  ) throws(UsageError) -> UInt64 {
+    guard let text = parsed.values[name] else { return value }
+    guard let parsedValue = UInt64(text), range.contains(parsedValue) else {
+      throw UsageError(
+        "regionsim explore: \(name) takes a whole number from \(range.lowerBound) to "
+          + "\(range.upperBound), not '\(text)'")
+    }
+    return parsedValue
+  }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  fileprivate var seconds: Double {
+    let (whole, attoseconds) = components
+    return Double(whole) + Double(attoseconds) / 1e18
+  }
+}
