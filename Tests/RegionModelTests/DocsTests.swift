@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@testable import RegionModel
+
+/// The traces quoted in Docs/hazards/ must keep showing what they say.
+@Suite struct DocsTests {
+  static let folder = ExamplesTests.folder.deletingLastPathComponent()
+    .appendingPathComponent("Docs").appendingPathComponent("hazards")
+
+  @Test func everyHazardHasAPage() throws {
+    let pages = Set(try FileManager.default.contentsOfDirectory(atPath: Self.folder.path))
+    #expect(pages == Set(HazardCode.allCases.map { $0.rawValue + ".md" }))
+  }
+
+  @Test(arguments: HazardCode.allCases)
+  func thePagesTraceShowsItsHazard(code: HazardCode) throws {
+    let page = try String(
+      contentsOf: Self.folder.appendingPathComponent(code.rawValue + ".md"), encoding: .utf8)
+    let blocks = page.components(separatedBy: "```")
+    guard blocks.count >= 3 else {
+      // Only the hazards no variant can show have no trace.
+      #expect([.discardUnderflow, .discardLeak, .callerFault].contains(code))
+      return
+    }
+    let trace = blocks[1].drop { $0 == "\n" }
+    #expect(TraceTestSupport.passed(TraceTestSupport.check(String(trace))))
+    let found = try HazardScan.run(source: MemorySource(String(trace))).get()
+    #expect(found.contains { $0.hazard.code == code })
+  }
+}
