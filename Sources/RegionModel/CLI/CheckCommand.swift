@@ -6,17 +6,11 @@ enum CheckCommand {
     standardOutput: inout some TextSink,
     standardError: inout some TextSink
   ) -> ExitStatus {
-    let parsed: ParsedArguments
-    let variant: DriverVariant
-    do {
-      parsed = try ParsedArguments(
+    guard
+      let (parsed, variant) = ParsedArguments.parse(
         arguments, command: "check", flags: ["--quiet", "-q", "--hazards"],
-        options: ["--variant"])
-      variant = try parsed.variant(command: "check")
-    } catch {
-      standardError.writeLine(error.message)
-      return .usage
-    }
+        options: ["--variant"], errors: &standardError)
+    else { return .usage }
     let quiet = parsed.flags.contains("--quiet") || parsed.flags.contains("-q")
     guard !parsed.operands.isEmpty else {
       standardError.writeLine("regionsim check: no trace given; usage: regionsim check FILE...")

@@ -7,16 +7,11 @@ enum HazardsCommand {
     standardOutput: inout some TextSink,
     standardError: inout some TextSink
   ) -> ExitStatus {
-    let parsed: ParsedArguments
-    let variant: DriverVariant
-    do {
-      parsed = try ParsedArguments(
-        arguments, command: "hazards", flags: ["--json"], options: ["--variant"])
-      variant = try parsed.variant(command: "hazards")
-    } catch {
-      standardError.writeLine(error.message)
-      return .usage
-    }
+    guard
+      let (parsed, variant) = ParsedArguments.parse(
+        arguments, command: "hazards", flags: ["--json"], options: ["--variant"],
+        errors: &standardError)
+    else { return .usage }
     let json = parsed.flags.contains("--json")
     let files = parsed.operands
     guard !files.isEmpty else {

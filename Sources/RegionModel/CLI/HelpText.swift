@@ -1,5 +1,18 @@
 /// The text of `regionsim --help` and `regionsim help COMMAND`.
 enum HelpText {
+  /// The help of a command, nil for an unknown one.
+  static func of(_ command: String) -> String? {
+    switch command {
+    case "check": check
+    case "record": record
+    case "hazards": hazards
+    case "explore": explore
+    case "shrink": shrink
+    case "help": help
+    default: nil
+    }
+  }
+
   static let overview = """
     regionsim: a reference model of the memory-region mapping layer of QEMU's
     blkio block driver, and a simulator that replays traces through it.

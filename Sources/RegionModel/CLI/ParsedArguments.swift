@@ -54,6 +54,25 @@ struct ParsedArguments {
   }
 }
 
+// MARK: - Parsing with the usage report
+
+extension ParsedArguments {
+  /// Parses a command's arguments and its `--variant`; on a usage error,
+  /// writes the message to `errors` and returns nil (the caller exits 64).
+  static func parse(
+    _ arguments: [String], command: String, flags: Set<String>, options: Set<String>,
+    errors: inout some TextSink
+  ) -> (ParsedArguments, DriverVariant)? {
+    do throws(UsageError) {
+      let parsed = try ParsedArguments(arguments, command: command, flags: flags, options: options)
+      return (parsed, try parsed.variant(command: command))
+    } catch {
+      errors.writeLine(error.message)
+      return nil
+    }
+  }
+}
+
 /// A command line that does not fit the command; its message is printed and
 /// `regionsim` exits 64.
 struct UsageError: Error {

@@ -6,16 +6,10 @@ enum RecordCommand {
     standardOutput: inout some TextSink,
     standardError: inout some TextSink
   ) -> ExitStatus {
-    let parsed: ParsedArguments
-    let variant: DriverVariant
-    do {
-      parsed = try ParsedArguments(
-        arguments, command: "record", flags: [], options: ["--variant"])
-      variant = try parsed.variant(command: "record")
-    } catch {
-      standardError.writeLine(error.message)
-      return .usage
-    }
+    guard
+      let (parsed, variant) = ParsedArguments.parse(
+        arguments, command: "record", flags: [], options: ["--variant"], errors: &standardError)
+    else { return .usage }
     guard parsed.operands.count == 1, let file = parsed.operands.first else {
       standardError.writeLine(
         "regionsim record: give exactly one trace (or '-'); usage: regionsim record FILE")

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  @preconcurrency import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The `regionsim` command line; `main.swift` only calls ``run(arguments:standardInput:standardOutput:standardError:)``.
 public enum RegionSimCommand {
   /// Runs `regionsim` with `arguments` (without the program name) and
@@ -23,6 +17,10 @@ public enum RegionSimCommand {
       return ExitStatus.usage.rawValue
     }
     let rest = Array(arguments.dropFirst())
+    if rest.contains(where: { $0 == "-h" || $0 == "--help" }), let text = HelpText.of(command) {
+      standardOutput.write(text)
+      return ExitStatus.success.rawValue
+    }
     switch command {
     case "-h", "--help":
       standardOutput.write(HelpText.overview)
@@ -30,45 +28,25 @@ public enum RegionSimCommand {
     case "help":
       return help(rest, standardOutput: &standardOutput, standardError: &standardError).rawValue
     case "check":
-      if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
-        standardOutput.write(HelpText.check)
-        return ExitStatus.success.rawValue
-      }
       return CheckCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
         standardError: &standardError
       ).rawValue
     case "hazards":
-      if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
-        standardOutput.write(HelpText.hazards)
-        return ExitStatus.success.rawValue
-      }
       return HazardsCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
         standardError: &standardError
       ).rawValue
     case "explore":
-      if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
-        standardOutput.write(HelpText.explore)
-        return ExitStatus.success.rawValue
-      }
       return ExploreCommand.run(
         rest, standardOutput: &standardOutput, standardError: &standardError
       ).rawValue
     case "shrink":
-      if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
-        standardOutput.write(HelpText.shrink)
-        return ExitStatus.success.rawValue
-      }
       return ShrinkCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
         standardError: &standardError
       ).rawValue
     case "record":
-      if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
-        standardOutput.write(HelpText.record)
-        return ExitStatus.success.rawValue
-      }
       return RecordCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
         standardError: &standardError
@@ -80,23 +58,21 @@ public enum RegionSimCommand {
     }
   }
 
+  /// `regionsim help [COMMAND]`.
   static func help(
     _ arguments: [String], standardOutput: inout some TextSink, standardError: inout some TextSink
   ) -> ExitStatus {
-    switch arguments.first {
-    case nil: standardOutput.write(HelpText.overview)
-    case "check"?: standardOutput.write(HelpText.check)
-    case "record"?: standardOutput.write(HelpText.record)
-    case "hazards"?: standardOutput.write(HelpText.hazards)
-    case "explore"?: standardOutput.write(HelpText.explore)
-    case "shrink"?: standardOutput.write(HelpText.shrink)
-    case "help"?: standardOutput.write(HelpText.help)
-    case let other?:
+    guard let command = arguments.first else {
+      standardOutput.write(HelpText.overview)
+      return .success
+    }
+    guard let text = HelpText.of(command) else {
       standardError.writeLine(
-        "regionsim help: no command named '\(other)' (check, record, hazards, explore, shrink, help)"
-      )
+        "regionsim help: no command named '\(command)' (check, record, hazards, explore, shrink, "
+          + "help)")
       return .usage
     }
+    standardOutput.write(text)
     return arguments.count > 1 ? .usage : .success
   }
 }
