@@ -46,16 +46,3 @@ public enum TraceInput: Hashable, Sendable {
   /// `complete REQ [ret=RET]`: libblkio completes the request.
   case complete(request: String, ret: ReturnValue)
 }
-
-// MARK: - Results
-
-extension TraceInput {
-  /// Whether the input ends with a result record (`> ok` or `> error`):
-  /// true for `open`, `register` and `discard require` only.
-  public var yieldsResult: Bool {
-    switch self {
-    case .open, .register, .discardRequire: true
-    default: false
-    }
-  }
-}
