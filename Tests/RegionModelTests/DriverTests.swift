@@ -212,7 +212,7 @@ import Testing
         == StepOutput(
           calls: [.discardDisable(.failure(.EBUSY))],
           result: .error("ram_block_discard_disable() failed: Device or resource busy")))
-    #expect(sim.nodes["d"] == nil)
+    #expect(sim.blkioNode(named: "d") == nil)
     // An unpinned driver opens fine next to virtio-mem.
     #expect(try apply(&sim, .open(node: "n", driver: .nvmeIoUring, overrides: [])).result == .ok)
     _ = try apply(&sim, .discardRelease)

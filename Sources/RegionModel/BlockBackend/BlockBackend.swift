@@ -5,12 +5,12 @@
 /// `BlockRAMRegistrar` virtio-blk embeds.
 public struct BlockBackend: Hashable, Sendable {
   /// The root node, or nil when no medium is attached.
-  public var root: String?
+  public var root: NameID?
   /// The registrar, or nil when none is attached.
   public var registrar: RAMRegistrar?
 
   /// Creates a backend.
-  public init(root: String?, registrar: RAMRegistrar? = nil) {
+  public init(root: NameID?, registrar: RAMRegistrar? = nil) {
     self.root = root
     self.registrar = registrar
   }

@@ -71,10 +71,16 @@ enum ShrinkCommand {
     of source: some ByteSource, variant: DriverVariant
   ) -> Result<([Entry], DriverVariant), TraceFailure> {
     var entries: [Entry] = []
-    let replayed = TraceStream.replay(source: source, variant: variant) { step, _, _ in
-      switch step {
-      case .input(let input, _): entries.append(Entry(input: input, outputs: []))
-      case .output(let record): entries[entries.count - 1].outputs.append(record)
+    let replayed = TraceStream.replay(source: source, variant: variant) {
+      (_, kind, number, line) throws(TraceError) in
+      switch kind {
+      case .input:
+        if case .input(let input)? = try? TraceLineParser.parse(line) {
+          entries.append(Entry(input: input, outputs: []))
+        }
+      case .output(let recordStart):
+        let record = try TraceStream.outputRecord(line, after: recordStart, number: number)
+        entries[entries.count - 1].outputs.append(record)
       case .nothing: break
       }
     }

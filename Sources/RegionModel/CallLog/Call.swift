@@ -3,7 +3,13 @@
 /// the layers around it (a request submitted, waiting or done; a message
 /// QEMU reports; a fault libblkio would abort on). The ordered list of these
 /// is the model's output.
-public enum Call: Hashable, Sendable {
+public typealias Call = CallOf<String>
+
+/// A call as the model records it on the replay path: names as ids.
+public typealias CallRecord = CallOf<NameID>
+
+/// One output of the model: see ``Call``. `Name` names requests and nodes.
+public enum CallOf<Name: Hashable & Sendable>: Hashable, Sendable {
   /// `blkio_map_mem_region()` with the region and what it returned.
   case map(MemRegion, ReturnValue)
   /// `blkio_unmap_mem_region()` with the region.
@@ -19,14 +25,37 @@ public enum Call: Hashable, Sendable {
   case free(MemRegion)
   /// `blkioq_readv()`/`blkioq_writev()`: the buffer libblkio receives for
   /// request `request` on node `node`, the guest's own or a bounce buffer.
-  case submit(request: String, node: String, buffer: IOBuffer)
+  case submit(request: Name, node: Name, buffer: IOBuffer)
   /// The request waits in the node's queue for bounce-buffer space.
-  case wait(request: String, node: String)
+  case wait(request: Name, node: Name)
   /// The request returned to its issuer with `ret`.
-  case done(request: String, ret: ReturnValue)
+  case done(request: Name, ret: ReturnValue)
   /// `error_report()`: a message QEMU prints (the registrar's failure).
   case report(String)
   /// A call libblkio answers by aborting the process (an assertion of its
   /// own); the model records it and carries on as if the call did nothing.
   case fault(String)
+}
+
+// MARK: - Names
+
+extension CallOf {
+  /// The same call with its request and node names mapped by `transform`.
+  public func mapNames<Other>(_ transform: (NameSpace, Name) -> Other) -> CallOf<Other> {
+    switch self {
+    case .map(let region, let ret): .map(region, ret)
+    case .unmap(let region): .unmap(region)
+    case .discardDisable(let ret): .discardDisable(ret)
+    case .discardEnable: .discardEnable
+    case .alloc(let region, let ret): .alloc(region, ret)
+    case .free(let region): .free(region)
+    case .submit(let request, let node, let buffer):
+      .submit(request: transform(.request, request), node: transform(.node, node), buffer: buffer)
+    case .wait(let request, let node):
+      .wait(request: transform(.request, request), node: transform(.node, node))
+    case .done(let request, let ret): .done(request: transform(.request, request), ret: ret)
+    case .report(let message): .report(message)
+    case .fault(let message): .fault(message)
+    }
+  }
 }

@@ -27,15 +27,15 @@ extension BlkioNode {
     var fd: Int32 = -1
     var fdOffset: UInt64 = 0
     if needsMemRegionFD {
-      let first = ram.block(containingHost: host)
+      let first = ram.indexOfBlock(containingHost: host)
       if let first {
-        fdOffset = first.offset
-        fd = first.block.fd
-        if variant.addsFileOffset { fdOffset &+= first.block.fileOffset }
+        fdOffset = host &- ram.hosts[first]
+        fd = ram.blocksByHost[first].fd
+        if variant.addsFileOffset { fdOffset &+= ram.blocksByHost[first].fileOffset }
       }
       guard let first, fd != -1 else { return .skip }
-      let last = ram.block(containingHost: host &+ size &- 1)
-      if last?.block.serial != first.block.serial {
+      // Blocks do not overlap, so the same index means the same block.
+      if ram.indexOfBlock(containingHost: host &+ size &- 1) != first {
         return .fail(
           QEMUError(
             "registered buffer at \(CFormat.pointer(host)) with size \(CFormat.size(size)) "

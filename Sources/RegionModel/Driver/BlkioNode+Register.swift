@@ -16,15 +16,15 @@ extension BlkioNode {
   /// `blkio_map_mem_region()` whose failure becomes `Failed to add blkio mem
   /// region %p with size %zu: <libblkio's message>`.
   public mutating func register(
-    host: UInt64, size: UInt64, ram: RAMMap, log: inout CallLog
+    host: UInt64, size: UInt64, ram: RAMMap, log: inout CallLog, hazards: inout HazardWatch?
   ) throws(QEMUError) {
     if skipsRegistration { return }
-    flagAlignmentDisagreement(host: host, size: size, log: &log)
+    if hazards != nil { flagAlignmentDisagreement(host: host, size: size, hazards: &hazards) }
     let region: MemRegion
     switch memRegionFromHost(host: host, size: size, ram: ram) {
     case .skip:
       if variant.checksDirectBuffers { return }
-      log.flag(
+      hazards?.flag(
         .fdlessSkip,
         "buffer \(CFormat.pointer(host)) size \(size): "
           + (ram.block(containingHost: host).map { "RAMBlock '\($0.block.name)' has no fd" }
@@ -37,18 +37,18 @@ extension BlkioNode {
       registrationCounts[region] = count + 1
       return
     }
-    if variant.respectsRegionLimit, UInt64(blkio.mappedRegions.count) >= registrationSlots {
+    if variant.respectsRegionLimit, UInt64(blkio.mapped.count) >= registrationSlots {
       return
     }
-    flagOverlaps(with: region, log: &log)
+    if hazards != nil { flagOverlaps(with: region, hazards: &hazards) }
     do {
       try blkio.map(region)
       log.record(.map(region, .success))
       if variant.countsRegistrations { registrationCounts[region] = 1 }
-      if region.fd != -1, let hit = ram.block(containingHost: host),
+      if hazards != nil, region.fd != -1, let hit = ram.block(containingHost: host),
         region.fdOffset != hit.offset &+ hit.block.fileOffset
       {
-        log.flag(
+        hazards?.flag(
           .fileOffsetIgnored,
           "RAMBlock '\(hit.block.name)' starts at offset \(CFormat.hex(hit.block.fileOffset)) of "
             + "fd \(region.fd), but fd-offset=\(CFormat.hex(region.fdOffset)) was passed")
@@ -56,7 +56,7 @@ extension BlkioNode {
     } catch {
       log.record(.map(region, .failure(error.errno)))
       if error.errno == .ENOSPC {
-        log.flag(.regionLimit, error.message)
+        hazards?.flag(.regionLimit, error.message)
       }
       throw QEMUError(
         "Failed to add blkio mem region \(CFormat.pointer(host)) with size "
@@ -70,7 +70,9 @@ extension BlkioNode {
   /// ``skipsRegistration`` or when the region cannot be produced (SKIP or
   /// FAIL, whose error is dropped); otherwise one
   /// `blkio_unmap_mem_region()`, which never fails.
-  public mutating func unregister(host: UInt64, size: UInt64, ram: RAMMap, log: inout CallLog) {
+  public mutating func unregister(
+    host: UInt64, size: UInt64, ram: RAMMap, log: inout CallLog, hazards: inout HazardWatch?
+  ) {
     if skipsRegistration { return }
     guard case .ok(let region) = memRegionFromHost(host: host, size: size, ram: ram) else {
       return
@@ -81,7 +83,7 @@ extension BlkioNode {
       if count > 1 { return }
     }
     if !blkio.unmap(region) {
-      log.flag(
+      hazards?.flag(
         .unmapUnmapped, "region at \(CFormat.hex(region.addr)) len \(CFormat.hex(region.len))")
     }
     log.record(.unmap(region))
@@ -93,12 +95,12 @@ extension BlkioNode {
 extension BlkioNode {
   /// Flags a buffer that QEMU's `(host | size) % alignment` check and
   /// libblkio's separate `addr` and `len` checks judge differently.
-  func flagAlignmentDisagreement(host: UInt64, size: UInt64, log: inout CallLog) {
+  func flagAlignmentDisagreement(host: UInt64, size: UInt64, hazards: inout HazardWatch?) {
     let alignment = memRegionAlignment
     let qemuAccepts = alignmentAccepts(host: host, size: size)
     let libblkioAccepts = host % alignment == 0 && size % alignment == 0
     if qemuAccepts != libblkioAccepts {
-      log.flag(
+      hazards?.flag(
         .alignmentDisagreement,
         "buffer \(CFormat.pointer(host)) size \(size) with alignment \(alignment): QEMU "
           + (qemuAccepts ? "accepts" : "refuses") + ", libblkio "
@@ -107,12 +109,11 @@ extension BlkioNode {
   }
 
   /// Flags a region about to be mapped that overlaps a mapped one.
-  func flagOverlaps(with region: MemRegion, log: inout CallLog) {
-    guard log.watchesHazards else { return }
-    let other = blkio.mappedRegions.filter { $0 != region && $0.overlaps(region) }
-      .min { ($0.addr, $0.len) < ($1.addr, $1.len) }
+  func flagOverlaps(with region: MemRegion, hazards: inout HazardWatch?) {
+    let other = blkio.mapped.firstOverlappingWrapping(
+      start: region.addr, length: region.len, excluding: region)
     if let other {
-      log.flag(
+      hazards?.flag(
         .overlappingRegions,
         "region at \(CFormat.hex(region.addr)) len \(CFormat.hex(region.len)) overlaps the mapped "
           + "region at \(CFormat.hex(other.addr)) len \(CFormat.hex(other.len))")

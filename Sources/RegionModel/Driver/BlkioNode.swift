@@ -3,7 +3,7 @@
 ///
 /// Models the fields of the seed's `BDRVBlkioState` that the mapping layer
 /// uses, as `blkio_file_open()` fills them in.
-public struct BlkioNode: Hashable, Sendable {
+public struct BlkioNode: Sendable {
   /// The node's libblkio instance (`s->blkio`).
   public var blkio: FakeBlkio
   /// `s->needs_mem_regions`.

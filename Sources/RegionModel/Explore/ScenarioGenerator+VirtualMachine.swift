@@ -64,9 +64,7 @@ extension ScenarioGenerator {
           request: "q\(requestSerial)", kind: random.chance(1, in: 2) ? .read : .write,
           backend: "b", host: block.host + offset, size: length)
       default:
-        let inFlight = simulation.requests.values.filter {
-          if case .inFlight = $0.state { true } else { false }
-        }.map(\.id).sorted()
+        let inFlight = simulation.inFlightRequestNames
         guard let id = random.pick(inFlight) else { continue }
         candidate = .complete(request: id, ret: .success)
       }

@@ -3,9 +3,24 @@
 /// Models `BlkioBounceBuf` (its `iovec`), with the request that holds it.
 public struct BounceBuffer: Hashable, Sendable {
   /// The request holding the buffer.
-  public var request: String
+  public var request: NameID
   /// `buf.iov_base`.
   public var addr: UInt64
   /// `buf.iov_len`.
   public var len: UInt64
+}
+
+// MARK: - Order
+
+extension BounceBuffer: AddressRanged {
+  public var rangeStart: UInt64 { addr }
+  public var rangeLength: UInt64 { len }
+  /// The pool's first fit needs the gaps between buffers.
+  public static var summarizesGaps: Bool { true }
+
+  /// By address, then request: QEMU's list `s->bounce_bufs` is sorted by
+  /// address (zero-length buffers may share one).
+  public static func < (lhs: BounceBuffer, rhs: BounceBuffer) -> Bool {
+    (lhs.addr, lhs.request.index) < (rhs.addr, rhs.request.index)
+  }
 }

@@ -1,21 +1,23 @@
 /// A blkio node's bounce-buffer pool.
 ///
 /// Models `s->bounce_pool`, the address-sorted list `s->bounce_bufs` and the
-/// wait queue `s->bounce_available` of the blkio driver.
-public struct BouncePool: Hashable, Sendable {
+/// wait queue `s->bounce_available` of the blkio driver. The list is an
+/// ``AddressTree`` that knows its largest gap, so first fit costs O(log n)
+/// where QEMU walks the list; the answer is the same.
+public struct BouncePool: Sendable {
   /// The pool region, allocated and mapped; nil before the first resize or
   /// after a failed one (QEMU zeroes the struct).
   public var region: MemRegion?
-  /// The live bounce buffers, sorted by address.
-  public var buffers: [BounceBuffer]
+  /// The live bounce buffers, by address.
+  public internal(set) var buffers: AddressTree<BounceBuffer>
   /// The requests waiting for space, first to be woken first.
-  public var waiters: [String]
+  public internal(set) var waiters: Deque<NameID>
 
   /// An empty pool.
   public init() {
     region = nil
-    buffers = []
-    waiters = []
+    buffers = AddressTree()
+    waiters = Deque()
   }
 }
 
@@ -27,24 +29,27 @@ extension BouncePool {
   ///
   /// Models `blkio_do_alloc_bounce_buffer()`. Without a pool the base is 0
   /// and the length 0, so only a zero-length buffer fits, at address 0.
-  public mutating func allocate(bytes: UInt64, for request: String) -> IOBuffer? {
+  public mutating func allocate(bytes: UInt64, for request: NameID) -> IOBuffer? {
     let base = region?.addr ?? 0
-    var addr = base
-    for (index, buffer) in buffers.enumerated() {
-      if bytes <= buffer.addr &- addr {
-        buffers.insert(BounceBuffer(request: request, addr: addr, len: bytes), at: index)
-        return IOBuffer(addr: addr, len: bytes, bounce: true)
-      }
-      addr = buffer.addr &+ buffer.len
-    }
-    let end = base &+ (region?.len ?? 0)
-    guard bytes <= end &- addr else { return nil }
-    buffers.append(BounceBuffer(request: request, addr: addr, len: bytes))
+    let limit = UInt128(base) + UInt128(region?.len ?? 0)
+    guard let addr = buffers.firstFit(bytes: bytes, base: base, limit: limit) else { return nil }
+    buffers.insert(BounceBuffer(request: request, addr: addr, len: bytes))
     return IOBuffer(addr: addr, len: bytes, bounce: true)
   }
 
   /// Models `blkio_free_bounce_buffer()`'s list removal.
-  public mutating func release(request: String) {
-    buffers.removeAll { $0.request == request }
+  public mutating func release(_ buffer: IOBuffer, of request: NameID) {
+    buffers.remove(BounceBuffer(request: request, addr: buffer.addr, len: buffer.len))
+  }
+
+  /// Puts a request in the wait queue: the back on its first wait, the
+  /// front after (`CO_QUEUE_WAIT_FRONT`).
+  mutating func enqueue(_ request: NameID, atFront: Bool) {
+    if atFront { waiters.prepend(request) } else { waiters.append(request) }
+  }
+
+  /// Models `qemu_co_queue_next()`: takes the first waiter.
+  mutating func wakeNext() -> NameID? {
+    waiters.popFirst()
   }
 }

@@ -8,12 +8,12 @@ public struct IORequest: Hashable, Sendable {
     case inFlight(IOBuffer)
   }
 
-  /// The request's name in the trace.
-  public var id: String
+  /// The request's name.
+  public var id: NameID
   /// Read or write.
   public var kind: IOKind
   /// The blkio node it reached.
-  public var node: String
+  public var node: NameID
   /// The guest's buffer.
   public var host: UInt64
   /// Its length (`bytes`).
@@ -29,7 +29,7 @@ public struct IORequest: Hashable, Sendable {
   public static var maximumSize: UInt64 { 0x7FFF_FE00 }
 
   /// Creates a request that has not waited yet.
-  public init(id: String, kind: IOKind, node: String, host: UInt64, size: UInt64, state: State) {
+  public init(id: NameID, kind: IOKind, node: NameID, host: UInt64, size: UInt64, state: State) {
     self.id = id
     self.kind = kind
     self.node = node

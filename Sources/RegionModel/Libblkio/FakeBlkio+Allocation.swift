@@ -29,7 +29,7 @@ extension FakeBlkio {
   /// not mapped and was allocated by this instance; the fake returns the
   /// fault instead of aborting, and then does nothing.
   public mutating func free(_ region: MemRegion) -> String? {
-    if mappedRegions.contains(region) {
+    if mapped.contains(region) {
       return "blkio_free_mem_region() of a mapped region"
     }
     guard allocatedRegions.remove(region) != nil else {

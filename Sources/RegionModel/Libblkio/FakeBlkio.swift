@@ -2,16 +2,18 @@
 ///
 /// Follows `driver-profiles.md`: it is created connected, its properties are
 /// fixed by the driver profile and the `open` line, `start()` moves it to the
-/// started state, and it keeps the set of mapped regions in a hash set so
-/// that map and unmap cost O(1) however many regions are mapped. Destroying
-/// an instance (dropping the value) drops its mappings without unmap calls.
-public struct FakeBlkio: Hashable, Sendable {
+/// started state, and it keeps the mapped regions in an address-ordered
+/// tree, so that map and unmap cost O(log n) however many regions are mapped
+/// and range questions (overlaps, coverage) are answered as fast.
+/// Destroying an instance (dropping the value) drops its mappings without
+/// unmap calls.
+public struct FakeBlkio: Sendable {
   /// The instance's properties.
   public let properties: BlkioProperties
   /// Whether `blkio_start()` succeeded.
   public private(set) var isStarted: Bool
-  /// The regions mapped now.
-  public internal(set) var mappedRegions: Set<MemRegion>
+  /// The regions mapped now, in address order.
+  public internal(set) var mapped: AddressTree<MemRegion>
   /// The regions allocated with `blkio_alloc_mem_region()` and not freed.
   public internal(set) var allocatedRegions: Set<MemRegion>
 
@@ -20,7 +22,7 @@ public struct FakeBlkio: Hashable, Sendable {
   public init(properties: BlkioProperties) {
     self.properties = properties
     isStarted = false
-    mappedRegions = []
+    mapped = AddressTree()
     allocatedRegions = []
   }
 }
@@ -63,15 +65,15 @@ extension FakeBlkio {
         errno: .EINVAL,
         message: "len \(CFormat.hex(region.len)) violates mem-region-alignment \(alignment)")
     }
-    guard !mappedRegions.contains(region) else {
+    guard !mapped.contains(region) else {
       throw BlkioFailure(errno: .EINVAL, message: "memory region already mapped")
     }
-    guard UInt64(mappedRegions.count) < properties.maxMemRegions else {
+    guard UInt64(mapped.count) < properties.maxMemRegions else {
       throw BlkioFailure(
         errno: .ENOSPC,
         message: "too many memory regions (max-mem-regions \(properties.maxMemRegions))")
     }
-    mappedRegions.insert(region)
+    mapped.insert(region)
   }
 
   /// Models `blkio_unmap_mem_region()`: never fails; removes the region if
@@ -79,6 +81,9 @@ extension FakeBlkio {
   /// region was removed.
   @discardableResult
   public mutating func unmap(_ region: MemRegion) -> Bool {
-    mappedRegions.remove(region) != nil
+    mapped.remove(region)
   }
+
+  /// The regions mapped now, as a set.
+  public var mappedRegions: Set<MemRegion> { Set(mapped.elements) }
 }

@@ -38,3 +38,16 @@ extension MemRegion {
     return offset <= len && length <= len - offset
   }
 }
+
+// MARK: - Order
+
+extension MemRegion: AddressRanged {
+  public var rangeStart: UInt64 { addr }
+  public var rangeLength: UInt64 { len }
+
+  /// By address, then length, fd and fd-offset: the order of the mapped
+  /// regions' index, and the one hazard reports use to name the first.
+  public static func < (lhs: MemRegion, rhs: MemRegion) -> Bool {
+    (lhs.addr, lhs.len, lhs.fd, lhs.fdOffset) < (rhs.addr, rhs.len, rhs.fd, rhs.fdOffset)
+  }
+}

@@ -33,6 +33,7 @@ extension RAMMap {
       fileOffset: fileOffset, serial: nextSerial)
     nextSerial += 1
     blocksByHost.insert(block, at: (below ?? -1) + 1)
+    hosts.insert(host, at: (below ?? -1) + 1)
     hostByName[name] = host
     return block
   }
@@ -44,6 +45,7 @@ extension RAMMap {
   public mutating func remove(named name: String) throws(RAMMapError) -> RAMBlock {
     guard let index = indexOfBlock(named: name) else { throw .unknownBlock(name) }
     hostByName[name] = nil
+    hosts.remove(at: index)
     return blocksByHost.remove(at: index)
   }
 

@@ -19,10 +19,16 @@ extension RAMMap {
   /// below `address` can contain it, so a binary search gives QEMU's answer
   /// (the mru_block shortcut gives the same answer for the same reason).
   public func block(containingHost address: UInt64) -> RAMBlockHit? {
-    guard let index = indexOfLastBlock(atOrBelow: address) else { return nil }
+    guard let index = indexOfBlock(containingHost: address) else { return nil }
     let candidate = blocksByHost[index]
-    guard candidate.contains(address) else { return nil }
     return RAMBlockHit(block: candidate, offset: address &- candidate.host)
+  }
+
+  /// The index in ``blocksByHost`` of the block that contains `address`,
+  /// found as ``block(containingHost:)`` finds it, without copying it.
+  func indexOfBlock(containingHost address: UInt64) -> Int? {
+    guard let index = indexOfLastBlock(atOrBelow: address) else { return nil }
+    return address &- hosts[index] < blocksByHost[index].maxLength ? index : nil
   }
 
   /// The same lookup done QEMU's way, walking the list in order; the tests

@@ -12,12 +12,16 @@ public struct RAMMap: Hashable, Sendable {
   public internal(set) var hostByName: [String: UInt64]
   /// The serial number the next block gets.
   public internal(set) var nextSerial: UInt64
+  /// The blocks' host addresses, in the same order: the binary search
+  /// reads these without touching the blocks.
+  var hosts: [UInt64]
 
   /// An empty map.
   public init() {
     blocksByHost = []
     hostByName = [:]
     nextSerial = 0
+    hosts = []
   }
 }
 
@@ -50,10 +54,10 @@ extension RAMMap {
   /// `address`, or nil when every block starts above it.
   func indexOfLastBlock(atOrBelow address: UInt64) -> Int? {
     var low = 0
-    var high = blocksByHost.count
+    var high = hosts.count
     while low < high {
       let middle = low + (high - low) / 2
-      if blocksByHost[middle].host <= address {
+      if hosts[middle] <= address {
         low = middle + 1
       } else {
         high = middle

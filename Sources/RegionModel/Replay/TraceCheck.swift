@@ -3,27 +3,36 @@
 ///
 /// An invalid trace is reported as invalid even when its outputs already
 /// differed earlier: after the first mismatch the rest of the trace is still
-/// replayed, without comparing, to make sure it is valid.
+/// replayed, without comparing, to make sure it is valid. With
+/// `onHazard`, the same single pass also watches for hazards and hands each
+/// to `onHazard` as soon as its input is replayed.
 public enum TraceCheck {
   /// Checks the trace `source` holds.
-  public static func run(source: some ByteSource, variant: DriverVariant = .seed) -> CheckOutcome {
+  public static func run(
+    source: some ByteSource, variant: DriverVariant = .seed,
+    onHazard: ((LocatedHazard) -> Void)? = nil
+  ) -> CheckOutcome {
     var checker = TraceChecker()
-    var firstMismatch: Mismatch?
-    var statisticsAtMismatch = CheckStatistics()
-    let replayed = TraceStream.replay(source: source, variant: variant) { step, number, line in
-      guard firstMismatch == nil,
-        let mismatch = checker.consume(step, line: number, text: line)
-      else { return }
-      firstMismatch = mismatch
-      statisticsAtMismatch = checker.statistics
+    let replayed = TraceStream.replay(
+      source: source, variant: variant, watchesHazards: onHazard != nil
+    ) { (replayer, kind, number, line) throws(TraceError) in
+      switch kind {
+      case .nothing:
+        return
+      case .input:
+        if let onHazard { HazardScan.report(&replayer, line: number, text: line, to: onHazard) }
+        checker.consumeInput(&replayer.outputs, line: number, text: line)
+      case .output(let recordStart):
+        try checker.consumeOutput(line, recordStart: recordStart, line: number)
+      }
     }
     switch replayed {
     case .failure(let failure):
       return .failed(failure)
     case .success(let summary):
-      if let firstMismatch { return .mismatch(firstMismatch, statisticsAtMismatch) }
-      if let mismatch = checker.finish(lastLine: summary.lines) {
-        return .mismatch(mismatch, checker.statistics)
+      checker.finish(lastLine: summary.lines)
+      if let mismatch = checker.mismatch {
+        return .mismatch(mismatch, checker.statisticsAtMismatch)
       }
       return .passed(checker.statistics)
     }

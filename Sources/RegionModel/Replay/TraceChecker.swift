@@ -1,97 +1,156 @@
 /// Compares the expected outputs of a trace with the model's, one input at a
-/// time, as `trace-format-v1.md` says `check` does.
+/// time, as Docs/TraceFormat.md says `check` does.
 ///
 /// For each input the model's outputs are its calls in order, then its
 /// result if it yields one. The trace's output lines after the input must be
 /// exactly those, except that the result may be left out at the end. So
 /// calls are compared one for one and in order (no call line means no call),
 /// and a result line after an input that yields none is a mismatch.
+///
+/// A line written canonically is compared by its bytes with the model's
+/// canonical line, so the common case parses nothing; any other line is
+/// parsed and compared as a record. The input's text is kept (in a reused
+/// buffer) only for the report.
 public struct TraceChecker: Sendable {
-  private struct Pending: Sendable {
-    var line: Int
-    var text: String
-    var actual: [OutputRecord]
-    var cursor: Int
-  }
-
-  private var pending: Pending?
+  /// The model's output lines for the pending input.
+  private var actual: OutputLines
+  /// How many of them have been matched.
+  private var cursor: Int
+  /// Whether an input is pending.
+  private var pending: Bool
+  /// The pending input's line number and trimmed bytes.
+  private var inputLine: Int
+  private var inputText: [UInt8]
   /// What has been compared so far.
   public private(set) var statistics: CheckStatistics
+  /// The first mismatch, once found; nothing is compared after it.
+  public private(set) var mismatch: Mismatch?
+  /// The statistics as they stood at the first mismatch.
+  public private(set) var statisticsAtMismatch: CheckStatistics
 
   /// A checker at the start of a trace.
   public init() {
-    pending = nil
+    actual = OutputLines()
+    cursor = 0
+    pending = false
+    inputLine = 0
+    inputText = []
     statistics = CheckStatistics()
+    mismatch = nil
+    statisticsAtMismatch = CheckStatistics()
   }
 }
 
 // MARK: - Comparing
 
 extension TraceChecker {
-  /// Takes the next replayed line; returns the first mismatch, if this line
-  /// shows one. `text` is the line's bytes, kept for the report.
-  public mutating func consume(
-    _ step: ReplayStep, line: Int, text: UnsafeBufferPointer<UInt8>
-  ) -> Mismatch? {
-    switch step {
-    case .nothing:
-      return nil
-    case .input(_, let output):
-      if let mismatch = closePending(at: line) { return mismatch }
-      statistics.inputs += 1
-      var actual = output.calls.map(OutputRecord.call)
-      if let result = output.result { actual.append(.result(result)) }
-      pending = Pending(line: line, text: Self.trimmed(text), actual: actual, cursor: 0)
-      return nil
-    case .output(let expected):
-      statistics.outputLines += 1
-      guard var current = pending else { return nil }
-      let actual = current.cursor < current.actual.count ? current.actual[current.cursor] : nil
-      guard let actual, actual == expected else {
-        var note: String? = nil
-        if expected.isResult, !current.actual.contains(where: \.isResult) {
-          note = "this input yields no result line"
-        }
-        return Mismatch(
-          inputLine: current.line, inputText: current.text, expectedLine: line,
-          expected: expected, actual: actual, note: note)
-      }
-      current.cursor += 1
-      if expected.isResult {
-        statistics.resultsChecked += 1
-      } else {
-        statistics.callsChecked += 1
-      }
-      pending = current
-      return nil
+  /// Takes a replayed input: closes the one before (returning its mismatch,
+  /// if any) and makes this one pending.
+  ///
+  /// The input's outputs are taken from `outputs` by swapping buffers, so
+  /// that neither side copies or allocates.
+  public mutating func consumeInput(
+    _ outputs: inout OutputLines, line: Int, text: UnsafeBufferPointer<UInt8>
+  ) {
+    guard mismatch == nil else { return }
+    if let found = closePending(at: line) {
+      noteMismatch(found)
+      return
     }
+    statistics.inputs += 1
+    swap(&actual, &outputs)
+    cursor = 0
+    pending = true
+    inputLine = line
+    inputText.removeAll(keepingCapacity: true)
+    inputText.append(contentsOf: Self.trimmedRange(text))
   }
 
-  /// Ends the trace at line `lastLine`; returns a mismatch if the last
+  private mutating func noteMismatch(_ found: Mismatch) {
+    mismatch = found
+    statisticsAtMismatch = statistics
+  }
+
+  /// Takes an expected output line (`line` is its bytes, the record starting
+  /// after `recordStart`), noting the first mismatch. Throws if the line is
+  /// not a valid output record.
+  public mutating func consumeOutput(
+    _ bytes: UnsafeBufferPointer<UInt8>, recordStart: Int, line: Int
+  ) throws(TraceError) {
+    if mismatch == nil, pending, cursor < actual.count, actual.line(cursor, equals: bytes) {
+      statistics.outputLines += 1
+      count(matched: cursor)
+      return
+    }
+    guard mismatch == nil else {
+      _ = try TraceStream.outputRecord(bytes, after: recordStart, number: line)
+      return
+    }
+    statistics.outputLines += 1
+    guard pending else {
+      _ = try TraceStream.outputRecord(bytes, after: recordStart, number: line)
+      return
+    }
+    let expected = try TraceStream.outputRecord(bytes, after: recordStart, number: line)
+    let model = cursor < actual.count ? actual.record(cursor) : nil
+    if let model, model == expected {
+      count(matched: cursor)
+      return
+    }
+    var note: String? = nil
+    if expected.isResult, !actual.endsWithResult {
+      note = "this input yields no result line"
+    }
+    pending = false
+    noteMismatch(
+      Mismatch(
+        inputLine: inputLine, inputText: text(), expectedLine: line, expected: expected,
+        actual: model, note: note))
+  }
+
+  /// Ends the trace at line `lastLine`, noting a mismatch if the last
   /// input's calls were not all listed.
-  public mutating func finish(lastLine: Int) -> Mismatch? {
-    closePending(at: lastLine + 1)
+  public mutating func finish(lastLine: Int) {
+    guard mismatch == nil, let found = closePending(at: lastLine + 1) else { return }
+    noteMismatch(found)
+  }
+
+  private mutating func count(matched index: Int) {
+    if actual.isResult(index) {
+      statistics.resultsChecked += 1
+    } else {
+      statistics.callsChecked += 1
+    }
+    cursor += 1
   }
 
   /// Ends the pending input: what the model did that the trace did not list
   /// is a mismatch, but for the result, which may be left out.
   private mutating func closePending(at line: Int) -> Mismatch? {
-    guard let current = pending else { return nil }
-    pending = nil
-    let remaining = current.actual[current.cursor...]
-    guard let first = remaining.first, !(remaining.count == 1 && first.isResult) else {
-      return nil
-    }
+    guard pending else { return nil }
+    pending = false
+    let remaining = actual.count - cursor
+    guard remaining > 0, !(remaining == 1 && actual.isResult(cursor)) else { return nil }
     return Mismatch(
-      inputLine: current.line, inputText: current.text, expectedLine: line, expected: nil,
-      actual: first, note: nil)
+      inputLine: inputLine, inputText: text(), expectedLine: line, expected: nil,
+      actual: actual.record(cursor), note: nil)
   }
 
-  static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> String {
+  private func text() -> String {
+    String(decoding: inputText, as: UTF8.self)
+  }
+
+  /// `text` without white space at either end.
+  static func trimmedRange(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
     var start = 0
     var end = text.count
     while start < end, ByteClass.isWhiteSpace(text[start]) { start += 1 }
     while end > start, ByteClass.isWhiteSpace(text[end - 1]) { end -= 1 }
-    return String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
+    return UnsafeBufferPointer(rebasing: text[start..<end])
+  }
+
+  /// `text` trimmed, as a string.
+  static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> String {
+    String(decoding: trimmedRange(text), as: UTF8.self)
   }
 }

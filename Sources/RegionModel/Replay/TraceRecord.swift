@@ -6,24 +6,21 @@ public enum TraceRecord {
   public static func run(
     source: some ByteSource, sink: inout some TextSink, variant: DriverVariant = .seed
   ) -> RecordOutcome {
-    let newline = UInt8(ascii: "\n")
-    var scratch: [UInt8] = []
-    let replayed = TraceStream.replay(source: source, variant: variant) { step, _, line in
-      if case .output = step { return }
-      scratch.removeAll(keepingCapacity: true)
-      scratch.append(contentsOf: line)
-      scratch.append(newline)
-      if case .input(_, let output) = step {
-        for call in output.calls {
-          CanonicalForm.append(.call(call), to: &scratch)
-          scratch.append(newline)
-        }
-        if let result = output.result {
-          CanonicalForm.append(.result(result), to: &scratch)
-          scratch.append(newline)
-        }
+    let newline = [UInt8(ascii: "\n")]
+    let replayed = TraceStream.replay(source: source, variant: variant) {
+      (replayer, kind, number, line) throws(TraceError) in
+      switch kind {
+      case .output(let recordStart):
+        // Not copied, but it must still be a valid record.
+        _ = try TraceStream.outputRecord(line, after: recordStart, number: number)
+      case .nothing:
+        sink.write(line)
+        newline.withUnsafeBufferPointer { sink.write($0) }
+      case .input:
+        sink.write(line)
+        newline.withUnsafeBufferPointer { sink.write($0) }
+        replayer.outputs.bytes.withUnsafeBufferPointer { sink.write($0) }
       }
-      sink.write(scratch)
     }
     switch replayed {
     case .failure(let failure): return .failed(failure)

@@ -1,30 +1,53 @@
-/// Replays a trace line by line: parses each line, enforces the trace's
-/// structure (the header first, no output before the first input) and runs
-/// each input through a ``Simulation``.
+/// Replays a trace line by line: parses each input, enforces the trace's
+/// structure (the header first, no output before the first input, at most
+/// one variant pin, before the first input) and runs each input through a
+/// ``Simulation``.
 ///
-/// This is the first half of the one-way flow, shared by `check` and
-/// `record`: trace text → records → model. What is done with the model's
-/// output is their concern.
+/// This is the first half of the one-way flow, shared by `check`, `record`
+/// and `hazards`: trace text → records → model. Output lines are only
+/// classified here; parsing them is left to the consumer, which for `check`
+/// compares their bytes with ``outputs`` first.
 public struct TraceReplayer: Sendable {
+  /// What a line turned out to be.
+  public enum Line: Sendable {
+    /// A blank line, a comment, a variant pin or the header.
+    case nothing
+    /// An input, applied: its outputs are in ``TraceReplayer/outputs``.
+    case input
+    /// An output line; its record starts after the `>` at this index.
+    case output(recordStart: Int)
+  }
+
   /// The model the inputs are applied to.
   public private(set) var simulation: Simulation
   /// Whether the header has been read.
   public private(set) var sawHeader: Bool
+  /// Whether a variant pin has been read.
+  public private(set) var sawPin: Bool
   /// How many inputs have been replayed.
   public private(set) var inputCount: Int
   /// How many output lines have been read.
   public private(set) var outputCount: Int
-  private var log: CallLog
+  /// The last input's calls, names as ids.
+  public private(set) var log: CallLog
+  /// The last input's result, if it yields one.
+  public private(set) var result: Outcome?
+  /// The last input's outputs in canonical form.
+  public internal(set) var outputs: OutputLines
+  private let watchesHazards: Bool
 
   /// A replayer at the start of a trace running `variant` unless the trace
-  /// pins another; `watchesHazards` says whether the model looks for hazards
-  /// (see ``CallLog/watchesHazards``).
+  /// pins another; `watchesHazards` says whether the model looks for hazards.
   public init(variant: DriverVariant = .seed, watchesHazards: Bool = false) {
-    simulation = Simulation(variant: variant)
+    simulation = Simulation(variant: variant, watchesHazards: watchesHazards)
     sawHeader = false
+    sawPin = false
     inputCount = 0
     outputCount = 0
-    log = CallLog(watchesHazards: watchesHazards)
+    log = CallLog()
+    result = nil
+    outputs = OutputLines()
+    self.watchesHazards = watchesHazards
   }
 }
 
@@ -34,10 +57,22 @@ extension TraceReplayer {
   /// Replays line `number`, whose bytes are `line`.
   public mutating func step(
     _ line: UnsafeBufferPointer<UInt8>, number: Int
-  ) throws(TraceError) -> ReplayStep {
-    let parsed: TraceLine
+  ) throws(TraceError) -> Line {
+    var start = 0
+    while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
+    guard start < line.count else { return .nothing }
+    if line[start] == ByteClass.greaterThan {
+      try requireHeader(number)
+      guard inputCount > 0 else {
+        throw TraceError(line: number, message: "an output line before the first input")
+      }
+      outputCount += 1
+      return .output(recordStart: start + 1)
+    }
+    simulation.flushReleasedNames()
+    let parsed: TraceLineOf<NameID>
     do {
-      parsed = try TraceLineParser.parse(line)
+      parsed = try TraceLineParser.parse(line, names: &simulation.names)
     } catch {
       throw TraceError(line: number, message: error.message)
     }
@@ -48,7 +83,13 @@ extension TraceReplayer {
       guard inputCount == 0 else {
         throw TraceError(line: number, message: "a variant pin must come before the first input")
       }
-      simulation = Simulation(variant: variant)
+      guard !sawPin else {
+        throw TraceError(line: number, message: "a second variant pin; a trace pins one variant")
+      }
+      sawPin = true
+      let names = simulation.names
+      simulation = Simulation(variant: variant, watchesHazards: watchesHazards)
+      simulation.names = names
       return .nothing
     case .header:
       guard !sawHeader else {
@@ -59,22 +100,28 @@ extension TraceReplayer {
     case .input(let input):
       try requireHeader(number)
       log.removeAll()
-      let result: Outcome?
       do {
         result = try simulation.apply(input, log: &log)
       } catch {
         throw TraceError(line: number, message: error.description)
       }
+      // Rendered into a local so that the names are read in place, not
+      // copied for an overlapping access to `self`.
+      var rendered = OutputLines()
+      swap(&rendered, &outputs)
+      rendered.render(calls: log.calls, result: result, names: simulation.names)
+      swap(&rendered, &outputs)
       inputCount += 1
-      return .input(input, StepOutput(calls: log.calls, result: result, hazards: log.hazards))
-    case .output(let record):
-      try requireHeader(number)
-      guard inputCount > 0 else {
-        throw TraceError(line: number, message: "an output line before the first input")
-      }
-      outputCount += 1
-      return .output(record)
+      return .input
+    case .output:
+      // Output lines are classified above and never reach the parser here.
+      return .nothing
     }
+  }
+
+  /// Hands over the hazards the last input showed (none unless watched).
+  public mutating func drainHazards() -> [Hazard] {
+    simulation.hazards?.drain() ?? []
   }
 
   /// Checks the end of the trace: it must at least have had its header.

@@ -1,5 +1,5 @@
 /// Reads a trace as a stream and replays it line by line: the shared first
-/// half of `check` and `record` (trace text → records → model).
+/// half of `check`, `record` and `hazards` (trace text → records → model).
 public enum TraceStream {
   /// How far a replay got.
   public struct Summary: Hashable, Sendable {
@@ -12,10 +12,13 @@ public enum TraceStream {
   }
 
   /// Replays every line of `source`, handing each replayed line to
-  /// `consume` with its number and bytes (valid only during the call).
+  /// `consume` with the replayer (whose ``TraceReplayer/outputs`` hold an
+  /// input's outputs), the line's number and its bytes (valid only during
+  /// the call). `consume` may end the replay by throwing.
   public static func replay(
     source: some ByteSource, variant: DriverVariant = .seed, watchesHazards: Bool = false,
-    _ consume: (ReplayStep, Int, UnsafeBufferPointer<UInt8>) -> Void
+    _ consume: (inout TraceReplayer, TraceReplayer.Line, Int, UnsafeBufferPointer<UInt8>)
+      throws(TraceError) -> Void
   ) -> Result<Summary, TraceFailure> {
     var reader = LineReader(source: source)
     var replayer = TraceReplayer(variant: variant, watchesHazards: watchesHazards)
@@ -24,7 +27,8 @@ public enum TraceStream {
       do throws(LineReadError) {
         stepResult = try reader.nextLine { line, number -> Result<Void, TraceError> in
           do throws(TraceError) {
-            consume(try replayer.step(line, number: number), number, line)
+            let kind = try replayer.step(line, number: number)
+            try consume(&replayer, kind, number, line)
             return .success(())
           } catch {
             return .failure(error)
@@ -49,6 +53,19 @@ public enum TraceStream {
       case .success?:
         continue
       }
+    }
+  }
+
+  /// Parses the output record of an output line, as an error of the trace
+  /// when it is malformed.
+  static func outputRecord(
+    _ line: UnsafeBufferPointer<UInt8>, after start: Int, number: Int
+  ) throws(TraceError) -> OutputRecord {
+    do {
+      try TraceLineParser.checkEncoding(line)
+      return try OutputRecordParser.parse(line, after: start)
+    } catch {
+      throw TraceError(line: number, message: error.message)
     }
   }
 }

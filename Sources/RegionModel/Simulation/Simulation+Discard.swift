@@ -19,9 +19,9 @@ extension Simulation {
   }
 
   /// Flags the disable count going below zero during a step.
-  func checkDiscardCounter(before: Int64, log: inout CallLog) {
+  mutating func checkDiscardCounter(before: Int64) {
     if discard.disabledCount < 0, before >= 0 {
-      log.flag(.discardUnderflow, "disable count is \(discard.disabledCount)")
+      hazards?.flag(.discardUnderflow, "disable count is \(discard.disabledCount)")
     }
   }
 }

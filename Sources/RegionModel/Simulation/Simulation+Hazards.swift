@@ -1,16 +1,11 @@
 // MARK: - Hazards that need the whole process
 
 extension Simulation {
-  /// Flags each map or unmap among `calls` (made on blkio node `name`)
-  /// whose region overlaps the buffer of a request in flight on that node.
-  func flagRegionsInFlight(node name: String, calls: ArraySlice<Call>, log: inout CallLog) {
-    guard log.watchesHazards, !requests.isEmpty else { return }
-    let inFlight = requests.values.filter { $0.node == name }.compactMap {
-      request -> (String, MemRegion)? in
-      guard case .inFlight(let buffer) = request.state, !buffer.bounce else { return nil }
-      return (request.id, MemRegion(addr: buffer.addr, len: buffer.len, fd: -1, fdOffset: 0))
-    }.sorted { $0.0 < $1.0 }
-    guard !inFlight.isEmpty else { return }
+  /// Flags each map or unmap among `calls` (made on blkio node `id`) whose
+  /// region overlaps the buffer of a direct request in flight on that node:
+  /// O(log n) per call through the node's index of in-flight buffers.
+  mutating func flagRegionsInFlight(node id: NameID, calls: ArraySlice<CallRecord>) {
+    guard let inFlight = hazards?.inFlight[id], !inFlight.isEmpty else { return }
     for call in calls {
       let region: MemRegion
       let verb: String
@@ -19,27 +14,35 @@ extension Simulation {
       case .unmap(let unmapped): (region, verb) = (unmapped, "unmapped")
       default: continue
       }
-      for (id, buffer) in inFlight where buffer.overlaps(region) {
-        log.flag(
-          .regionInFlight,
+      let hits = inFlight.overlappingWrapping(start: region.addr, length: region.len)
+        .map { (requestName($0.request), $0) }
+        .sorted { $0.0 < $1.0 }
+      for (name, buffer) in hits {
+        let detail =
           "region at \(CFormat.hex(region.addr)) len \(CFormat.hex(region.len)) \(verb) on "
-            + "'\(name)' while request '\(id)' uses \(CFormat.hex(buffer.addr))")
+          + "'\(nodeName(id))' while request '\(name)' uses \(CFormat.hex(buffer.addr))"
+        hazards?.flag(.regionInFlight, detail)
       }
     }
   }
 
   /// Flags a direct request on a driver that needs regions whose buffer is
   /// not inside one mapped region.
-  func flagUnmappedDirectIO(_ request: IORequest, log: inout CallLog) {
-    guard log.watchesHazards, let node = nodes[request.node], node.needsMemRegions else { return }
-    let covered = node.blkio.mappedRegions.contains {
-      $0.covers(start: request.host, length: request.size)
+  mutating func flagUnmappedDirectIO(_ request: IORequest) {
+    guard let node = blkioNodes[request.node.slot], node.needsMemRegions else { return }
+    if !node.blkio.mapped.hasElementCoveringWrapping(start: request.host, length: request.size) {
+      let detail =
+        "request '\(requestName(request.id))' hands \(CFormat.hex(request.host)) len "
+        + "\(CFormat.hex(request.size)) to '\(nodeName(request.node))', which has no mapping "
+        + "for it"
+      hazards?.flag(.ioUnmapped, detail)
     }
-    if !covered {
-      log.flag(
-        .ioUnmapped,
-        "request '\(request.id)' hands \(CFormat.hex(request.host)) len "
-          + "\(CFormat.hex(request.size)) to '\(request.node)', which has no mapping for it")
-    }
+  }
+
+  /// Forgets what the hazard checker knew of a closed node.
+  mutating func forgetHazardState(of id: NameID) {
+    hazards?.inFlight[id] = nil
+    guard let live = hazards?.liveRegistrations, !live.isEmpty else { return }
+    hazards?.liveRegistrations = live.filter { $0.key.node != id }
   }
 }

@@ -3,15 +3,16 @@
 extension Simulation {
   /// Models `blkio_file_open()` on a fresh instance.
   mutating func open(
-    _ name: String, driver: BlkioDriverName, overrides: [BlkioPropertyOverride],
+    _ id: NameID, driver: BlkioDriverName, overrides: [BlkioPropertyOverride],
     log: inout CallLog
   ) throws(SimulationError) -> Outcome {
-    guard nodes[name] == nil else { throw .nodeAlreadyOpen(name) }
-    guard graph.formatNodes[name] == nil else { throw .nodeExists(name) }
+    guard blkioNodes[id.slot] == nil else { throw .nodeAlreadyOpen(nodeName(id)) }
+    guard formatNodes[id.slot] == nil else { throw .nodeExists(nodeName(id)) }
     let properties = BlkioProperties.defaults(for: driver).applying(overrides)
     do {
-      nodes[name] = try BlkioNode.open(
+      blkioNodes[id.slot] = try BlkioNode.open(
         properties: properties, variant: variant, discard: &discard, log: &log)
+      openNodeCount += 1
       return .ok
     } catch {
       return .error(error.message)
@@ -19,59 +20,62 @@ extension Simulation {
   }
 
   /// Models `blkio_close()`; the node must not be in use or busy.
-  mutating func close(_ name: String, log: inout CallLog) throws(SimulationError) {
-    guard nodes[name] != nil else { throw .nodeNotOpen(name) }
-    try requireUnused(name)
-    guard !requests.values.contains(where: { $0.node == name }) else {
-      throw .nodeHasRequests(name)
-    }
-    guard let node = nodes.removeValue(forKey: name) else { return }
-    liveRegistrations[name] = nil
+  mutating func close(_ id: NameID, log: inout CallLog) throws(SimulationError) {
+    guard let node = blkioNodes[id.slot] else { throw .nodeNotOpen(nodeName(id)) }
+    try requireUnused(id)
+    guard requestsPerNode[id.slot] == 0 else { throw .nodeHasRequests(nodeName(id)) }
+    blkioNodes[id.slot] = nil
+    openNodeCount -= 1
+    if hazards != nil { forgetHazardState(of: id) }
     node.close(discard: &discard, log: &log)
-    if nodes.isEmpty, discard.disabledCount != 0 {
-      log.flag(.discardLeak, "disable count \(discard.disabledCount) after the last close")
+    if openNodeCount == 0, discard.disabledCount != 0 {
+      hazards?.flag(.discardLeak, "disable count \(discard.disabledCount) after the last close")
     }
   }
 
   /// Adds a format node.
-  mutating func addFormatNode(_ name: String, format: FormatNode) throws(SimulationError) {
-    guard nodes[name] == nil, graph.formatNodes[name] == nil else { throw .nodeExists(name) }
-    graph.formatNodes[name] = format
+  mutating func addFormatNode(_ id: NameID, format: FormatNode) throws(SimulationError) {
+    guard !nodeExists(id) else { throw .nodeExists(nodeName(id)) }
+    formatNodes[id.slot] = format
   }
 
   /// Removes a format node that nothing uses; its children are detached.
-  mutating func removeFormatNode(_ name: String) throws(SimulationError) {
-    guard graph.formatNodes[name] != nil else {
-      throw nodes[name] == nil ? .unknownNode(name) : .notAFormatNode(name)
+  mutating func removeFormatNode(_ id: NameID) throws(SimulationError) {
+    guard formatNodes[id.slot] != nil else {
+      throw blkioNodes[id.slot] == nil ? .unknownNode(nodeName(id)) : .notAFormatNode(nodeName(id))
     }
-    try requireUnused(name)
-    graph.formatNodes[name] = nil
-    graph.children[name] = nil
+    try requireUnused(id)
+    formatNodes[id.slot] = nil
+    graph.detachAllChildren(of: id)
   }
 
   /// Models `bdrv_attach_child()`: the child goes to the head of the list.
-  mutating func addChild(_ child: String, to parent: String) throws(SimulationError) {
-    guard graph.formatNodes[parent] != nil else {
-      throw nodes[parent] == nil ? .unknownNode(parent) : .notAFormatNode(parent)
+  mutating func addChild(_ child: NameID, to parent: NameID) throws(SimulationError) {
+    guard formatNodes[parent.slot] != nil else {
+      throw blkioNodes[parent.slot] == nil
+        ? .unknownNode(nodeName(parent)) : .notAFormatNode(nodeName(parent))
     }
-    guard nodes[child] != nil || graph.formatNodes[child] != nil else {
-      throw .unknownNode(child)
-    }
-    try graph.attach(child: child, to: parent)
+    guard nodeExists(child) else { throw .unknownNode(nodeName(child)) }
+    try graph.attach(child: child, to: parent, names: names)
   }
 
-  /// Refuses to drop a node that a parent or a backend still uses.
-  func requireUnused(_ name: String) throws(SimulationError) {
-    if let parent = graph.parents(of: name).first {
-      throw .nodeInUse(name, by: "parent node '\(parent)'")
-    }
-    if let backend = backends.keys.sorted().first(where: { backends[$0]?.root == name }) {
-      throw .nodeInUse(name, by: "backend '\(backend)'")
-    }
+  /// Models `bdrv_unref_child()`'s detach.
+  mutating func removeChild(_ child: NameID, from parent: NameID) throws(SimulationError) {
+    try graph.detach(child: child, from: parent, names: names)
   }
 
-  /// Whether a node of either kind has this name.
-  func nodeExists(_ name: String) -> Bool {
-    nodes[name] != nil || graph.formatNodes[name] != nil
+  /// Refuses to drop a node that a parent or a backend still uses, naming
+  /// the first such user by name.
+  func requireUnused(_ id: NameID) throws(SimulationError) {
+    let parents = graph.parentList(of: id)
+    if !parents.isEmpty {
+      let first = parents.map(nodeName).min() ?? ""
+      throw .nodeInUse(nodeName(id), by: "parent node '\(first)'")
+    }
+    if rootedBackends[id.slot] > 0 {
+      let users = backends.indices.filter { backends[$0]?.root == id }
+      let first = users.map { backendName(NameID(Int32($0))) }.min() ?? ""
+      throw .nodeInUse(nodeName(id), by: "backend '\(first)'")
+    }
   }
 }

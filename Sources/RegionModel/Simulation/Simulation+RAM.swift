@@ -15,8 +15,8 @@ extension Simulation {
       block = try ram.add(
         name: name, host: host, maxLength: max, usedLength: used, fd: fd, fileOffset: fileOffset)
     } catch { throw .ramMap(error) }
-    guard block.host != 0 else { return }
-    for backend in notifiers {
+    guard block.host != 0, notifiers.count > 0 else { return }
+    for backend in notifiers.elements {
       registrarAdded(backend, block: block, log: &log)
     }
   }
@@ -28,8 +28,8 @@ extension Simulation {
   /// while the block is still in the list, then the list removal.
   mutating func removeRAMBlock(name: String, log: inout CallLog) throws(SimulationError) {
     guard let block = ram.block(named: name) else { throw .ramMap(.unknownBlock(name)) }
-    if block.host != 0 {
-      for backend in notifiers {
+    if block.host != 0, notifiers.count > 0 {
+      for backend in notifiers.elements {
         registrarRemoved(backend, block: block, log: &log)
       }
     }

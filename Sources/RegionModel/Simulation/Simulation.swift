@@ -3,53 +3,70 @@
 /// BlockBackends and their registrars), the requests in flight and the
 /// realized virtio-mem devices.
 ///
-/// A trace's inputs are applied one by one with ``apply(_:)``; each returns
-/// the calls the model made, the input's result and the hazards it noticed.
-public struct Simulation: Hashable, Sendable {
+/// A trace's inputs are applied one by one; each gives the calls the model
+/// made, the input's result and, when hazards are watched, the hazards it
+/// noticed. Nodes, backends and requests are named by ids (``Names``) and
+/// kept in arrays indexed by them, changed in place.
+public struct Simulation: Sendable {
   /// The RAM map.
   public internal(set) var ram: RAMMap
   /// The RAM-discard manager's counters.
   public internal(set) var discard: DiscardManager
-  /// The open blkio nodes, by node name.
-  public internal(set) var nodes: [String: BlkioNode]
+  /// The names of nodes, backends and requests.
+  public internal(set) var names: Names
+  /// The open blkio nodes, by node id.
+  var blkioNodes: [BlkioNode?]
+  /// The format nodes, by node id.
+  var formatNodes: [FormatNode?]
+  /// How many blkio nodes are open.
+  var openNodeCount: Int
   /// How many virtio-mem devices are realized (`discard require` that
   /// succeeded, minus `discard release`).
   public internal(set) var realizedVirtioMemDevices: Int
-  /// The format nodes and every node's children.
-  public internal(set) var graph: BlockGraph
-  /// The BlockBackends, by name.
-  public internal(set) var backends: [String: BlockBackend]
+  /// Every node's children and parents.
+  var graph: BlockGraph
+  /// The BlockBackends, by backend id.
+  var backends: [BlockBackend?]
+  /// For each node id, how many backends have it as root.
+  var rootedBackends: [Int32]
   /// The backends whose registrar's notifier is in QEMU's RAM-block
   /// notifier list, head (newest) first.
-  public internal(set) var notifiers: [String]
-  /// The requests in flight or waiting, by name.
-  public internal(set) var requests: [String: IORequest]
+  var notifiers: NotifierList
+  /// The requests in flight or waiting, by request id.
+  var requests: [IORequest?]
+  /// For each node id, how many requests it has in flight or waiting.
+  var requestsPerNode: [Int32]
   /// Where the fake libblkio's allocated regions come from.
   public internal(set) var memory: FakeMemory
   /// Requests woken from a bounce wait queue, to run once the current step
   /// yields (QEMU's `co_queue_wakeup`).
-  var wakeups: [String]
-  /// For each blkio node, the buffers it holds a mapping for, counted: what
-  /// the hazard checker needs to see a second registration.
-  var liveRegistrations: [String: [RegisteredBuffer: Int]]
+  var wakeups: Deque<NameID>
+  /// The hazard checker's state, when hazards are watched.
+  public internal(set) var hazards: HazardWatch?
   /// The version of the mapping layer modelled.
   public let variant: DriverVariant
 
   /// A process with no RAM, no node and no virtio-mem device, running
-  /// `variant` of the mapping layer.
-  public init(variant: DriverVariant = .seed) {
+  /// `variant` of the mapping layer; `watchesHazards` makes it look for
+  /// hazards as it goes (`check` and `record` turn it off).
+  public init(variant: DriverVariant = .seed, watchesHazards: Bool = true) {
     self.variant = variant
     ram = RAMMap()
     discard = DiscardManager()
-    nodes = [:]
+    names = Names()
+    blkioNodes = []
+    formatNodes = []
+    openNodeCount = 0
     realizedVirtioMemDevices = 0
     graph = BlockGraph()
-    backends = [:]
-    notifiers = []
-    requests = [:]
+    backends = []
+    rootedBackends = []
+    notifiers = NotifierList()
+    requests = []
+    requestsPerNode = []
     memory = FakeMemory()
-    wakeups = []
-    liveRegistrations = [:]
+    wakeups = Deque()
+    hazards = watchesHazards ? HazardWatch() : nil
   }
 }
 
@@ -59,4 +76,42 @@ public struct RegisteredBuffer: Hashable, Sendable {
   public var host: UInt64
   /// Its length.
   public var size: UInt64
+}
+
+// MARK: - Capacity of the id-indexed arrays
+
+extension Simulation {
+  /// Grows the arrays indexed by ids to cover every id handed out so far.
+  mutating func ensureCapacity() {
+    let nodeCapacity = names.nodes.idCapacity
+    if blkioNodes.count < nodeCapacity {
+      let more = nodeCapacity - blkioNodes.count
+      blkioNodes.append(contentsOf: repeatElement(nil, count: more))
+      formatNodes.append(contentsOf: repeatElement(nil, count: more))
+      rootedBackends.append(contentsOf: repeatElement(0, count: more))
+      requestsPerNode.append(contentsOf: repeatElement(0, count: more))
+      graph.ensureCapacity(nodeCapacity)
+    }
+    let backendCapacity = names.backends.idCapacity
+    if backends.count < backendCapacity {
+      backends.append(contentsOf: repeatElement(nil, count: backendCapacity - backends.count))
+      notifiers.ensureCapacity(backendCapacity)
+    }
+    let requestCapacity = names.requests.idCapacity
+    if requests.count < requestCapacity {
+      requests.append(contentsOf: repeatElement(nil, count: requestCapacity - requests.count))
+    }
+  }
+
+  /// Whether a node of either kind has this id.
+  func nodeExists(_ id: NameID) -> Bool {
+    blkioNodes[id.slot] != nil || formatNodes[id.slot] != nil
+  }
+
+  /// The name of a node, for messages.
+  func nodeName(_ id: NameID) -> String { names.string(id, in: .node) }
+  /// The name of a backend, for messages.
+  func backendName(_ id: NameID) -> String { names.string(id, in: .backend) }
+  /// The name of a request, for messages.
+  func requestName(_ id: NameID) -> String { names.string(id, in: .request) }
 }

@@ -14,6 +14,7 @@ public enum SimulationError: Error, Equatable, Sendable {
   case notAChild(parent: String, child: String)
   case cycle(parent: String, child: String)
   case graphTooLarge(parent: String, child: String, limit: Int)
+  case tooManyAncestors(node: String, limit: Int)
   case backendExists(String)
   case unknownBackend(String)
   case backendHasRoot(String)
@@ -49,6 +50,9 @@ extension SimulationError: CustomStringConvertible {
     case .graphTooLarge(let parent, let child, let limit):
       "making '\(child)' a child of '\(parent)' would let one registration visit more than "
         + "\(limit) nodes"
+    case .tooManyAncestors(let node, let limit):
+      "node '\(node)' has more than \(limit) ancestors, the most a node whose children change "
+        + "may have"
     case .backendExists(let backend): "a backend named '\(backend)' exists already"
     case .unknownBackend(let backend): "there is no backend named '\(backend)'"
     case .backendHasRoot(let backend): "backend '\(backend)' has a root node already"

@@ -25,3 +25,21 @@ enum ByteClass {
     }
   }
 }
+
+// MARK: - Comparing bytes
+
+extension ByteClass {
+  /// Whether `bytes` are exactly the UTF-8 of `text`.
+  @inline(__always)
+  static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+    guard bytes.count == text.utf8CodeUnitCount else { return false }
+    let other = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+    return bytes.elementsEqual(other)
+  }
+
+  /// Whether two static strings have the same bytes.
+  @inline(__always)
+  static func equal(_ lhs: StaticString, _ rhs: StaticString) -> Bool {
+    equal(UnsafeBufferPointer(start: lhs.utf8Start, count: lhs.utf8CodeUnitCount), rhs)
+  }
+}

@@ -13,52 +13,120 @@ public enum CanonicalForm {
   /// Appends the canonical line of a record, without line feed, to `bytes`.
   public static func append(_ record: OutputRecord, to bytes: inout [UInt8]) {
     switch record {
-    case .call(.map(let region, let ret)):
-      bytes.append(contentsOf: "> map".utf8)
+    case .call(let call):
+      append(call, names: StringNames(), to: &bytes)
+    case .result(let outcome):
+      append(outcome, to: &bytes)
+    }
+  }
+
+  /// Appends the canonical line of a call, writing each name's bytes
+  /// through `names`.
+  public static func append<Writer: NameWriter>(
+    _ call: CallOf<Writer.Name>, names: borrowing Writer, to bytes: inout [UInt8]
+  ) {
+    func appendName(_ space: NameSpace, _ name: Writer.Name, _ bytes: inout [UInt8]) {
+      names.appendName(name, in: space, to: &bytes)
+    }
+    switch call {
+    case .map(let region, let ret):
+      append("> map", to: &bytes)
       append(region, to: &bytes)
-      bytes.append(contentsOf: " ret=".utf8)
-      bytes.append(contentsOf: ret.description.utf8)
-    case .call(.unmap(let region)):
-      bytes.append(contentsOf: "> unmap".utf8)
+      append(" ret=", to: &bytes)
+      append(ret, to: &bytes)
+    case .unmap(let region):
+      append("> unmap", to: &bytes)
       append(region, to: &bytes)
-    case .call(.discardDisable(let ret)):
-      bytes.append(contentsOf: "> discard-disable ret=".utf8)
-      bytes.append(contentsOf: ret.description.utf8)
-    case .call(.discardEnable):
-      bytes.append(contentsOf: "> discard-enable".utf8)
-    case .call(.alloc(let region, let ret)):
-      bytes.append(contentsOf: "> alloc addr=".utf8)
+    case .discardDisable(let ret):
+      append("> discard-disable ret=", to: &bytes)
+      append(ret, to: &bytes)
+    case .discardEnable:
+      append("> discard-enable", to: &bytes)
+    case .alloc(let region, let ret):
+      append("> alloc addr=", to: &bytes)
       appendHex(region.addr, to: &bytes)
-      bytes.append(contentsOf: " len=".utf8)
+      append(" len=", to: &bytes)
       appendHex(region.len, to: &bytes)
-      bytes.append(contentsOf: " fd=\(region.fd) ret=\(ret)".utf8)
-    case .call(.free(let region)):
-      bytes.append(contentsOf: "> free addr=".utf8)
+      append(" fd=", to: &bytes)
+      appendDecimal(Int64(region.fd), to: &bytes)
+      append(" ret=", to: &bytes)
+      append(ret, to: &bytes)
+    case .free(let region):
+      append("> free addr=", to: &bytes)
       appendHex(region.addr, to: &bytes)
-      bytes.append(contentsOf: " len=".utf8)
+      append(" len=", to: &bytes)
       appendHex(region.len, to: &bytes)
-      bytes.append(contentsOf: " fd=\(region.fd)".utf8)
-    case .call(.submit(let request, let node, let buffer)):
-      bytes.append(contentsOf: "> submit \(request) node=\(node) addr=".utf8)
+      append(" fd=", to: &bytes)
+      appendDecimal(Int64(region.fd), to: &bytes)
+    case .submit(let request, let node, let buffer):
+      append("> submit ", to: &bytes)
+      appendName(.request, request, &bytes)
+      append(" node=", to: &bytes)
+      appendName(.node, node, &bytes)
+      append(" addr=", to: &bytes)
       appendHex(buffer.addr, to: &bytes)
-      bytes.append(contentsOf: " len=".utf8)
+      append(" len=", to: &bytes)
       appendHex(buffer.len, to: &bytes)
-      bytes.append(contentsOf: (buffer.bounce ? " via=bounce" : " via=direct").utf8)
-    case .call(.wait(let request, let node)):
-      bytes.append(contentsOf: "> wait \(request) node=\(node)".utf8)
-    case .call(.done(let request, let ret)):
-      bytes.append(contentsOf: "> done \(request) ret=\(ret)".utf8)
-    case .call(.report(let message)):
-      bytes.append(contentsOf: "> report ".utf8)
+      append(buffer.bounce ? " via=bounce" : " via=direct", to: &bytes)
+    case .wait(let request, let node):
+      append("> wait ", to: &bytes)
+      appendName(.request, request, &bytes)
+      append(" node=", to: &bytes)
+      appendName(.node, node, &bytes)
+    case .done(let request, let ret):
+      append("> done ", to: &bytes)
+      appendName(.request, request, &bytes)
+      append(" ret=", to: &bytes)
+      append(ret, to: &bytes)
+    case .report(let message):
+      append("> report ", to: &bytes)
       bytes.append(contentsOf: message.utf8)
-    case .call(.fault(let message)):
-      bytes.append(contentsOf: "> fault ".utf8)
+    case .fault(let message):
+      append("> fault ", to: &bytes)
       bytes.append(contentsOf: message.utf8)
-    case .result(.ok):
-      bytes.append(contentsOf: "> ok".utf8)
-    case .result(.error(let message)):
-      bytes.append(contentsOf: "> error ".utf8)
+    }
+  }
+
+  /// Appends the canonical line of a result.
+  public static func append(_ outcome: Outcome, to bytes: inout [UInt8]) {
+    switch outcome {
+    case .ok:
+      append("> ok", to: &bytes)
+    case .error(let message):
+      append("> error ", to: &bytes)
       bytes.append(contentsOf: message.utf8)
+    }
+  }
+
+  @inline(__always)
+  static func append(_ text: StaticString, to bytes: inout [UInt8]) {
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
+  static func append(_ ret: ReturnValue, to bytes: inout [UInt8]) {
+    switch ret {
+    case .success: bytes.append(UInt8(ascii: "0"))
+    case .failure(let errno):
+      bytes.append(UInt8(ascii: "-"))
+      bytes.append(contentsOf: errno.name.utf8)
+    }
+  }
+
+  /// Appends a signed decimal.
+  static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
+    var magnitude = value.magnitude
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var digits = InlineArray<20, UInt8>(repeating: 0)
+    var count = 0
+    repeat {
+      digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+      count += 1
+      magnitude /= 10
+    } while magnitude > 0
+    while count > 0 {
+      count -= 1
+      bytes.append(digits[count])
     }
   }
 
@@ -67,8 +135,8 @@ public enum CanonicalForm {
     appendHex(region.addr, to: &bytes)
     bytes.append(contentsOf: " len=".utf8)
     appendHex(region.len, to: &bytes)
-    bytes.append(contentsOf: " fd=".utf8)
-    bytes.append(contentsOf: String(region.fd).utf8)
+    append(" fd=", to: &bytes)
+    appendDecimal(Int64(region.fd), to: &bytes)
     bytes.append(contentsOf: " fd-offset=".utf8)
     appendHex(region.fdOffset, to: &bytes)
   }

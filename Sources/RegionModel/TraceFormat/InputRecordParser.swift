@@ -1,57 +1,81 @@
-/// Reads the tokens of an input line into a ``TraceInput``.
+/// Reads the tokens of an input line into a ``TraceInputOf``.
+///
+/// Works on the line's bytes: keywords are compared as bytes, keys land in
+/// fixed slots, and a name becomes a `String` only when the resolver makes
+/// one (the replay path interns it as an id instead).
 enum InputRecordParser {
   /// The keys of `open` other than `driver`: the overridable properties.
-  static let propertyKeys = [
+  static let propertyKeys: [StaticString] = [
     "needs-mem-regions", "needs-mem-region-fd", "mem-region-alignment", "max-mem-regions",
     "may-pin-mem-regions", "mem-regions-pinned", "start",
   ]
+  static let openKeys: [StaticString] = ["driver"] + propertyKeys
+  static let bufferKeys: [StaticString] = ["host", "size"]
+  static let requestKeys: [StaticString] = ["blk", "host", "size"]
+  static let completeKeys: [StaticString] = ["ret"]
+  static let ramblockAddKeys: [StaticString] = ["host", "max", "used", "fd", "fd-offset"]
+  static let usedKeys: [StaticString] = ["used"]
+  static let noKeys: [StaticString] = []
 
-  static func parse(_ tokens: LineTokens) throws(TraceSyntaxError) -> TraceInput {
-    let keyword = tokens.text(0)
-    switch keyword {
-    case "ramblock": return try ramblock(tokens)
-    case "open": return try open(tokens)
-    case "close":
-      let node = try name(tokens, at: 1, after: "close", what: "node")
-      _ = try KeywordArguments(record: "close", tokens: tokens, from: 2, allowed: [])
-      return .close(node: node)
-    case "register", "unregister":
-      let node = try name(tokens, at: 1, after: keyword, what: "node")
+  static func parse<Resolver: NameResolver>(
+    _ tokens: LineTokens, names: inout Resolver
+  ) throws(TraceSyntaxError) -> TraceInputOf<Resolver.Name> {
+    let keyword = tokens.bytes(0)
+    if ByteClass.equal(keyword, "register") || ByteClass.equal(keyword, "unregister") {
+      let isRegister = keyword.count == 8
+      let record = isRegister ? "register" : "unregister"
+      let node = try name(tokens, at: 1, after: record, what: "node", in: .node, &names)
       let arguments = try KeywordArguments(
-        record: keyword, tokens: tokens, from: 2, allowed: ["host", "size"])
+        record: record, tokens: tokens, from: 2, allowed: bufferKeys)
       let host = try arguments.requiredUnsigned64("host")
       let size = try arguments.requiredUnsigned64("size")
-      return keyword == "register"
+      return isRegister
         ? .register(node: node, host: host, size: size)
         : .unregister(node: node, host: host, size: size)
-    case "discard": return try discard(tokens)
-    case "node", "child", "backend", "registrar": return try GraphRecordParser.parse(tokens)
-    case "read", "write":
-      let request = try name(tokens, at: 1, after: keyword, what: "request")
-      let arguments = try KeywordArguments(
-        record: keyword, tokens: tokens, from: 2, allowed: ["blk", "host", "size"])
-      return .io(
-        request: request, kind: keyword == "read" ? .read : .write,
-        backend: try arguments.name("blk"), host: try arguments.requiredUnsigned64("host"),
-        size: try arguments.requiredUnsigned64("size"))
-    case "complete":
-      let request = try name(tokens, at: 1, after: keyword, what: "request")
-      let arguments = try KeywordArguments(
-        record: keyword, tokens: tokens, from: 2, allowed: ["ret"])
-      let ret = arguments.optional("ret") == nil ? ReturnValue.success : try arguments.ret("ret")
-      return .complete(request: request, ret: ret)
-    default:
-      throw TraceSyntaxError(
-        "unknown record '\(keyword)' (inputs: ramblock, open, close, register, unregister, "
-          + "discard, node, child, backend, registrar, read, write, complete; outputs start "
-          + "with '>')")
     }
+    if ByteClass.equal(keyword, "read") || ByteClass.equal(keyword, "write") {
+      let isRead = keyword.count == 4
+      let record = isRead ? "read" : "write"
+      let request = try name(tokens, at: 1, after: record, what: "request", in: .request, &names)
+      let arguments = try KeywordArguments(
+        record: record, tokens: tokens, from: 2, allowed: requestKeys)
+      let backend = names.name(try arguments.nameBytes("blk"), in: .backend)
+      return .io(
+        request: request, kind: isRead ? .read : .write, backend: backend,
+        host: try arguments.requiredUnsigned64("host"),
+        size: try arguments.requiredUnsigned64("size"))
+    }
+    if ByteClass.equal(keyword, "complete") {
+      let request = try name(
+        tokens, at: 1, after: "complete", what: "request", in: .request, &names)
+      let arguments = try KeywordArguments(
+        record: "complete", tokens: tokens, from: 2, allowed: completeKeys)
+      let ret = arguments.has("ret") ? try arguments.ret("ret") : ReturnValue.success
+      return .complete(request: request, ret: ret)
+    }
+    if ByteClass.equal(keyword, "ramblock") { return try ramblock(tokens) }
+    if ByteClass.equal(keyword, "open") { return try open(tokens, &names) }
+    if ByteClass.equal(keyword, "close") {
+      let node = try name(tokens, at: 1, after: "close", what: "node", in: .node, &names)
+      _ = try KeywordArguments(record: "close", tokens: tokens, from: 2, allowed: noKeys)
+      return .close(node: node)
+    }
+    if ByteClass.equal(keyword, "discard") { return try discard(tokens) }
+    if ByteClass.equal(keyword, "node") || ByteClass.equal(keyword, "child")
+      || ByteClass.equal(keyword, "backend") || ByteClass.equal(keyword, "registrar")
+    {
+      return try GraphRecordParser.parse(tokens, names: &names)
+    }
+    throw TraceSyntaxError(
+      "unknown record '\(tokens.text(0))' (inputs: ramblock, open, close, register, unregister, "
+        + "discard, node, child, backend, registrar, read, write, complete; outputs start "
+        + "with '>')")
   }
 
-  /// Reads the `NAME` or `NODE` at token `index`.
-  static func name(
+  /// Checks the `NAME` or `NODE` at token `index` and returns its bytes.
+  static func nameBytes(
     _ tokens: LineTokens, at index: Int, after keyword: String, what: String
-  ) throws(TraceSyntaxError) -> String {
+  ) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
     guard index < tokens.count else {
       throw TraceSyntaxError("'\(keyword)' needs a \(what) name")
     }
@@ -61,48 +85,63 @@ enum InputRecordParser {
         "'\(tokens.text(index))' is not a valid \(what) name "
           + "(letters, digits, '_', '.' and '-' only)")
     }
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes
   }
 
-  static func ramblock(_ tokens: LineTokens) throws(TraceSyntaxError) -> TraceInput {
+  /// Reads the `NAME` or `NODE` at token `index` in namespace `space`.
+  static func name<Resolver: NameResolver>(
+    _ tokens: LineTokens, at index: Int, after keyword: String, what: String,
+    in space: NameSpace, _ names: inout Resolver
+  ) throws(TraceSyntaxError) -> Resolver.Name {
+    names.name(try nameBytes(tokens, at: index, after: keyword, what: what), in: space)
+  }
+
+  /// Reads a RAMBlock name (always a string).
+  static func blockName(
+    _ tokens: LineTokens, at index: Int, after keyword: String
+  ) throws(TraceSyntaxError) -> String {
+    String(
+      decoding: try nameBytes(tokens, at: index, after: keyword, what: "RAMBlock"), as: UTF8.self)
+  }
+
+  static func ramblock<Name>(_ tokens: LineTokens) throws(TraceSyntaxError) -> TraceInputOf<Name> {
     guard tokens.count >= 2 else {
       throw TraceSyntaxError("'ramblock' needs add, remove or resize")
     }
-    let action = tokens.text(1)
-    switch action {
-    case "add":
-      let name = try name(tokens, at: 2, after: "ramblock add", what: "RAMBlock")
+    if tokens.token(1, is: "add") {
+      let name = try blockName(tokens, at: 2, after: "ramblock add")
       let arguments = try KeywordArguments(
-        record: "ramblock add", tokens: tokens, from: 3,
-        allowed: ["host", "max", "used", "fd", "fd-offset"])
+        record: "ramblock add", tokens: tokens, from: 3, allowed: ramblockAddKeys)
       let host = try arguments.requiredUnsigned64("host")
       let max = try arguments.requiredUnsigned64("max")
       let used = try arguments.optionalUnsigned64("used")
-      let fd = try arguments.optional("fd").map { (v) throws(TraceSyntaxError) in
-        try arguments.fd("fd", v)
-      }
+      var fd: Int32 = -1
+      if let value = arguments.optional("fd") { fd = try arguments.fd("fd", value) }
       let fileOffset = try arguments.optionalUnsigned64("fd-offset") ?? 0
       return .ramblockAdd(
-        name: name, host: host, max: max, used: used, fd: fd ?? -1, fileOffset: fileOffset)
-    case "remove":
-      let name = try name(tokens, at: 2, after: "ramblock remove", what: "RAMBlock")
-      _ = try KeywordArguments(record: "ramblock remove", tokens: tokens, from: 3, allowed: [])
-      return .ramblockRemove(name: name)
-    case "resize":
-      let name = try name(tokens, at: 2, after: "ramblock resize", what: "RAMBlock")
-      let arguments = try KeywordArguments(
-        record: "ramblock resize", tokens: tokens, from: 3, allowed: ["used"])
-      return .ramblockResize(name: name, used: try arguments.requiredUnsigned64("used"))
-    default:
-      throw TraceSyntaxError(
-        "unknown 'ramblock \(action)' (expected ramblock add, remove or resize)")
+        name: name, host: host, max: max, used: used, fd: fd, fileOffset: fileOffset)
     }
+    if tokens.token(1, is: "remove") {
+      let name = try blockName(tokens, at: 2, after: "ramblock remove")
+      _ = try KeywordArguments(record: "ramblock remove", tokens: tokens, from: 3, allowed: noKeys)
+      return .ramblockRemove(name: name)
+    }
+    if tokens.token(1, is: "resize") {
+      let name = try blockName(tokens, at: 2, after: "ramblock resize")
+      let arguments = try KeywordArguments(
+        record: "ramblock resize", tokens: tokens, from: 3, allowed: usedKeys)
+      return .ramblockResize(name: name, used: try arguments.requiredUnsigned64("used"))
+    }
+    throw TraceSyntaxError(
+      "unknown 'ramblock \(tokens.text(1))' (expected ramblock add, remove or resize)")
   }
 
-  static func open(_ tokens: LineTokens) throws(TraceSyntaxError) -> TraceInput {
-    let node = try name(tokens, at: 1, after: "open", what: "node")
+  static func open<Resolver: NameResolver>(
+    _ tokens: LineTokens, _ names: inout Resolver
+  ) throws(TraceSyntaxError) -> TraceInputOf<Resolver.Name> {
+    let node = try name(tokens, at: 1, after: "open", what: "node", in: .node, &names)
     let arguments = try KeywordArguments(
-      record: "open", tokens: tokens, from: 2, allowed: ["driver"] + propertyKeys)
+      record: "open", tokens: tokens, from: 2, allowed: openKeys)
     let driverBytes = try arguments.required("driver")
     guard let driver = BlkioDriverName(rawValue: String(decoding: driverBytes, as: UTF8.self))
     else {
@@ -120,36 +159,36 @@ enum InputRecordParser {
   }
 
   static func property(
-    _ key: String, _ value: UnsafeBufferPointer<UInt8>, _ arguments: KeywordArguments
+    _ key: StaticString, _ value: UnsafeBufferPointer<UInt8>, _ arguments: KeywordArguments
   ) throws(TraceSyntaxError) -> BlkioPropertyOverride {
-    switch key {
-    case "needs-mem-regions":
+    if ByteClass.equal(key, "needs-mem-regions") {
       return .needsMemRegions(try arguments.bool(key, value) ?? false)
-    case "needs-mem-region-fd":
+    }
+    if ByteClass.equal(key, "needs-mem-region-fd") {
       return .needsMemRegionFD(try arguments.bool(key, value) ?? false)
-    case "mem-region-alignment":
+    }
+    if ByteClass.equal(key, "mem-region-alignment") {
       let alignment = try arguments.unsigned64(key, value)
       guard alignment >= 1 else {
         throw TraceSyntaxError("mem-region-alignment must be at least 1")
       }
       return .memRegionAlignment(alignment)
-    case "max-mem-regions":
-      return .maxMemRegions(try arguments.unsigned64(key, value))
-    case "may-pin-mem-regions":
-      return .mayPinMemRegions(try arguments.bool(key, value, allowAbsent: true))
-    case "mem-regions-pinned":
-      return .memRegionsPinned(try arguments.bool(key, value, allowAbsent: true))
-    default:
-      switch String(decoding: value, as: UTF8.self) {
-      case "ok": return .start(fails: false)
-      case "fail": return .start(fails: true)
-      default:
-        throw TraceSyntaxError("start='\(LineTokens.display(value))' is not ok or fail")
-      }
     }
+    if ByteClass.equal(key, "max-mem-regions") {
+      return .maxMemRegions(try arguments.unsigned64(key, value))
+    }
+    if ByteClass.equal(key, "may-pin-mem-regions") {
+      return .mayPinMemRegions(try arguments.bool(key, value, allowAbsent: true))
+    }
+    if ByteClass.equal(key, "mem-regions-pinned") {
+      return .memRegionsPinned(try arguments.bool(key, value, allowAbsent: true))
+    }
+    if ByteClass.equal(value, "ok") { return .start(fails: false) }
+    if ByteClass.equal(value, "fail") { return .start(fails: true) }
+    throw TraceSyntaxError("start='\(LineTokens.display(value))' is not ok or fail")
   }
 
-  static func discard(_ tokens: LineTokens) throws(TraceSyntaxError) -> TraceInput {
+  static func discard<Name>(_ tokens: LineTokens) throws(TraceSyntaxError) -> TraceInputOf<Name> {
     guard tokens.count == 2 else {
       throw TraceSyntaxError("expected 'discard require' or 'discard release'")
     }

@@ -1,49 +1,67 @@
 /// The `key=value` tokens of one record, checked against the keys the record
 /// allows: each at most once, none unknown.
+///
+/// The values are kept by the index of their key in the allowed list, in
+/// a fixed inline array: reading a line's keywords allocates nothing.
 struct KeywordArguments {
   /// The record's keyword, for messages.
   let record: String
-  /// The line's tokens.
-  let tokens: LineTokens
-  /// The value range of each key given.
-  private var values: [String: Range<Int>]
+  /// The line's bytes.
+  let line: UnsafeBufferPointer<UInt8>
+  /// The keys the record allows.
+  let allowed: [StaticString]
+  /// The value range of each allowed key, by its index; empty-upper -1
+  /// when not given.
+  private var values: InlineArray<12, (Int32, Int32)>
 
-  /// Reads tokens `first...` as `key=value` pairs whose keys are in `allowed`.
+  /// Reads tokens `first...` as `key=value` pairs whose keys are in `allowed`
+  /// (at most 12).
   init(
-    record: String, tokens: LineTokens, from first: Int, allowed: [String]
+    record: String, tokens: LineTokens, from first: Int, allowed: [StaticString]
   ) throws(TraceSyntaxError) {
     self.record = record
-    self.tokens = tokens
-    values = [:]
-    for index in first..<tokens.count {
-      let range = tokens.ranges[index]
+    line = tokens.line
+    self.allowed = allowed
+    values = InlineArray(repeating: (-1, -1))
+    var index = first
+    while index < tokens.count {
+      let range = tokens.range(index)
       guard let equals = tokens.line[range].firstIndex(of: ByteClass.equals) else {
         throw TraceSyntaxError("expected key=value, found '\(tokens.text(index))'")
       }
-      let key = String(decoding: tokens.bytes(range.lowerBound..<equals), as: UTF8.self)
-      guard allowed.contains(key) else {
-        let expected = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
+      let key = tokens.bytes(range.lowerBound..<equals)
+      guard let slot = allowed.firstIndex(where: { ByteClass.equal(key, $0) }) else {
+        let expected =
+          allowed.isEmpty ? "none" : allowed.map { $0.description }.joined(separator: ", ")
         throw TraceSyntaxError(
-          "unknown key '\(LineTokens.display(tokens.bytes(range.lowerBound..<equals)))' "
-            + "for '\(record)' (keys: \(expected))")
+          "unknown key '\(LineTokens.display(key))' for '\(record)' (keys: \(expected))")
       }
-      guard values[key] == nil else {
-        throw TraceSyntaxError("key '\(key)' is given twice")
+      guard values[slot].0 < 0 else {
+        throw TraceSyntaxError("key '\(allowed[slot])' is given twice")
       }
-      values[key] = (equals + 1)..<range.upperBound
+      values[slot] = (
+        Int32(truncatingIfNeeded: equals + 1), Int32(truncatingIfNeeded: range.upperBound)
+      )
+      index += 1
     }
   }
 
-  /// The keys given, in no particular order.
-  var keys: Dictionary<String, Range<Int>>.Keys { values.keys }
+  /// Whether `key` was given.
+  func has(_ key: StaticString) -> Bool {
+    optional(key) != nil
+  }
 
   /// The value of `key`, or nil when it was not given.
-  func optional(_ key: String) -> UnsafeBufferPointer<UInt8>? {
-    values[key].map { tokens.bytes($0) }
+  func optional(_ key: StaticString) -> UnsafeBufferPointer<UInt8>? {
+    for slot in allowed.indices where ByteClass.equal(allowed[slot], key) {
+      let (start, end) = values[slot]
+      return start < 0 ? nil : UnsafeBufferPointer(rebasing: line[Int(start)..<Int(end)])
+    }
+    return nil
   }
 
   /// The value of a key the record requires.
-  func required(_ key: String) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
+  func required(_ key: StaticString) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
     guard let value = optional(key) else {
       throw TraceSyntaxError("'\(record)' needs \(key)=")
     }
@@ -55,7 +73,7 @@ struct KeywordArguments {
 
 extension KeywordArguments {
   /// An `ADDR` or `LEN` value.
-  func unsigned64(_ key: String, _ value: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError)
+  func unsigned64(_ key: StaticString, _ value: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError)
     -> UInt64
   {
     do {
@@ -71,18 +89,20 @@ extension KeywordArguments {
   }
 
   /// A required `ADDR` or `LEN`.
-  func requiredUnsigned64(_ key: String) throws(TraceSyntaxError) -> UInt64 {
+  func requiredUnsigned64(_ key: StaticString) throws(TraceSyntaxError) -> UInt64 {
     try unsigned64(key, try required(key))
   }
 
   /// An optional `ADDR` or `LEN`.
-  func optionalUnsigned64(_ key: String) throws(TraceSyntaxError) -> UInt64? {
+  func optionalUnsigned64(_ key: StaticString) throws(TraceSyntaxError) -> UInt64? {
     guard let value = optional(key) else { return nil }
     return try unsigned64(key, value)
   }
 
   /// An `FD` value.
-  func fd(_ key: String, _ value: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError) -> Int32 {
+  func fd(_ key: StaticString, _ value: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError)
+    -> Int32
+  {
     do {
       return try TraceNumber.fd(value)
     } catch .malformed {
@@ -95,7 +115,7 @@ extension KeywordArguments {
   }
 
   /// A `BOOL` value; with `allowAbsent`, `absent` gives nil.
-  func bool(_ key: String, _ value: UnsafeBufferPointer<UInt8>, allowAbsent: Bool = false)
+  func bool(_ key: StaticString, _ value: UnsafeBufferPointer<UInt8>, allowAbsent: Bool = false)
     throws(TraceSyntaxError) -> Bool?
   {
     switch String(decoding: value, as: UTF8.self) {
@@ -109,18 +129,18 @@ extension KeywordArguments {
   }
 
   /// A required `NAME`/`NODE` value.
-  func name(_ key: String) throws(TraceSyntaxError) -> String {
+  func nameBytes(_ key: StaticString) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
     let value = try required(key)
     guard !value.isEmpty, value.allSatisfy(ByteClass.isNameByte) else {
       throw TraceSyntaxError(
         "\(key)='\(LineTokens.display(value))' is not a valid name "
           + "(letters, digits, '_', '.' and '-' only)")
     }
-    return String(decoding: value, as: UTF8.self)
+    return value
   }
 
   /// A `RET` value: `0` or a negative errno name.
-  func ret(_ key: String) throws(TraceSyntaxError) -> ReturnValue {
+  func ret(_ key: StaticString) throws(TraceSyntaxError) -> ReturnValue {
     let value = try required(key)
     let text = String(decoding: value, as: UTF8.self)
     if text == "0" { return .success }

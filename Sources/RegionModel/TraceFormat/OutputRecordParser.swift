@@ -1,5 +1,12 @@
 /// Reads an output line (after its `>`) into an ``OutputRecord``.
 enum OutputRecordParser {
+  static let mapKeys: [StaticString] = ["addr", "len", "fd", "fd-offset", "ret"]
+  static let unmapKeys: [StaticString] = ["addr", "len", "fd", "fd-offset"]
+  static let allocKeys: [StaticString] = ["addr", "len", "fd", "ret"]
+  static let freeKeys: [StaticString] = ["addr", "len", "fd"]
+  static let submitKeys: [StaticString] = ["node", "addr", "len", "via"]
+  static let waitKeys: [StaticString] = ["node"]
+
   static func parse(
     _ line: UnsafeBufferPointer<UInt8>, after start: Int
   ) throws(TraceSyntaxError) -> OutputRecord {
@@ -23,7 +30,7 @@ enum OutputRecordParser {
       let isMap = keyword == "map"
       let arguments = try KeywordArguments(
         record: "> " + keyword, tokens: tokens, from: 1,
-        allowed: ["addr", "len", "fd", "fd-offset"] + (isMap ? ["ret"] : []))
+        allowed: isMap ? mapKeys : unmapKeys)
       let region = MemRegion(
         addr: try arguments.requiredUnsigned64("addr"),
         len: try arguments.requiredUnsigned64("len"),
@@ -32,29 +39,34 @@ enum OutputRecordParser {
       return .call(isMap ? .map(region, try arguments.ret("ret")) : .unmap(region))
     case "discard-disable":
       let arguments = try KeywordArguments(
-        record: "> discard-disable", tokens: tokens, from: 1, allowed: ["ret"])
+        record: "> discard-disable", tokens: tokens, from: 1,
+        allowed: InputRecordParser.completeKeys)
       return .call(.discardDisable(try arguments.ret("ret")))
     case "discard-enable":
-      _ = try KeywordArguments(record: "> discard-enable", tokens: tokens, from: 1, allowed: [])
+      _ = try KeywordArguments(
+        record: "> discard-enable", tokens: tokens, from: 1, allowed: InputRecordParser.noKeys)
       return .call(.discardEnable)
     case "ok":
-      _ = try KeywordArguments(record: "> ok", tokens: tokens, from: 1, allowed: [])
+      _ = try KeywordArguments(
+        record: "> ok", tokens: tokens, from: 1, allowed: InputRecordParser.noKeys)
       return .result(.ok)
     case "alloc", "free":
       let isAlloc = keyword == "alloc"
       let arguments = try KeywordArguments(
         record: "> " + keyword, tokens: tokens, from: 1,
-        allowed: ["addr", "len", "fd"] + (isAlloc ? ["ret"] : []))
+        allowed: isAlloc ? allocKeys : freeKeys)
       let region = MemRegion(
         addr: try arguments.requiredUnsigned64("addr"),
         len: try arguments.requiredUnsigned64("len"),
         fd: try arguments.fd("fd", try arguments.required("fd")), fdOffset: 0)
       return .call(isAlloc ? .alloc(region, try arguments.ret("ret")) : .free(region))
     case "submit":
-      let request = try InputRecordParser.name(tokens, at: 1, after: "> submit", what: "request")
+      let request = String(
+        decoding: try InputRecordParser.nameBytes(
+          tokens, at: 1, after: "> submit", what: "request"), as: UTF8.self)
       let arguments = try KeywordArguments(
-        record: "> submit", tokens: tokens, from: 2, allowed: ["node", "addr", "len", "via"])
-      let node = try arguments.name("node")
+        record: "> submit", tokens: tokens, from: 2, allowed: submitKeys)
+      let node = String(decoding: try arguments.nameBytes("node"), as: UTF8.self)
       let via = String(decoding: try arguments.required("via"), as: UTF8.self)
       guard via == "direct" || via == "bounce" else {
         throw TraceSyntaxError("via='\(via)' is not direct or bounce")
@@ -64,14 +76,19 @@ enum OutputRecordParser {
         len: try arguments.requiredUnsigned64("len"), bounce: via == "bounce")
       return .call(.submit(request: request, node: node, buffer: buffer))
     case "wait":
-      let request = try InputRecordParser.name(tokens, at: 1, after: "> wait", what: "request")
+      let request = String(
+        decoding: try InputRecordParser.nameBytes(
+          tokens, at: 1, after: "> wait", what: "request"), as: UTF8.self)
       let arguments = try KeywordArguments(
-        record: "> wait", tokens: tokens, from: 2, allowed: ["node"])
-      return .call(.wait(request: request, node: try arguments.name("node")))
+        record: "> wait", tokens: tokens, from: 2, allowed: waitKeys)
+      let node = String(decoding: try arguments.nameBytes("node"), as: UTF8.self)
+      return .call(.wait(request: request, node: node))
     case "done":
-      let request = try InputRecordParser.name(tokens, at: 1, after: "> done", what: "request")
+      let request = String(
+        decoding: try InputRecordParser.nameBytes(
+          tokens, at: 1, after: "> done", what: "request"), as: UTF8.self)
       let arguments = try KeywordArguments(
-        record: "> done", tokens: tokens, from: 2, allowed: ["ret"])
+        record: "> done", tokens: tokens, from: 2, allowed: InputRecordParser.completeKeys)
       return .call(.done(request: request, ret: try arguments.ret("ret")))
     default:
       throw TraceSyntaxError(

@@ -1,5 +1,15 @@
-/// An input record of a trace: something that happens to the modelled system.
-public enum TraceInput: Hashable, Sendable {
+/// An input record of a trace as the public API and the generator see it:
+/// names as strings.
+public typealias TraceInput = TraceInputOf<String>
+
+/// An input record as the replayer hands it to the model: names as ids.
+public typealias InputRecord = TraceInputOf<NameID>
+
+/// An input record of a trace: something that happens to the modelled
+/// system. `Name` is how nodes, backends and requests are named: strings in
+/// the public API, ids on the replay path. RAMBlock names stay strings
+/// (they are looked up only by `ramblock remove` and `resize`).
+public enum TraceInputOf<Name: Hashable & Sendable>: Hashable, Sendable {
   /// `ramblock add NAME host= max= [used=] [fd=] [fd-offset=]`.
   case ramblockAdd(
     name: String, host: UInt64, max: UInt64, used: UInt64?, fd: Int32, fileOffset: UInt64)
@@ -8,41 +18,97 @@ public enum TraceInput: Hashable, Sendable {
   /// `ramblock resize NAME used=`.
   case ramblockResize(name: String, used: UInt64)
   /// `open NODE driver= [PROPERTY=VALUE ...]`.
-  case open(node: String, driver: BlkioDriverName, overrides: [BlkioPropertyOverride])
+  case open(node: Name, driver: BlkioDriverName, overrides: [BlkioPropertyOverride])
   /// `close NODE`.
-  case close(node: String)
+  case close(node: Name)
   /// `register NODE host= size=`.
-  case register(node: String, host: UInt64, size: UInt64)
+  case register(node: Name, host: UInt64, size: UInt64)
   /// `unregister NODE host= size=`.
-  case unregister(node: String, host: UInt64, size: UInt64)
+  case unregister(node: Name, host: UInt64, size: UInt64)
   /// `discard require`: a virtio-mem device is realized.
   case discardRequire
   /// `discard release`: a virtio-mem device is unrealized.
   case discardRelease
   /// `node add NODE [format=NAME] [clears-flag=BOOL]`: a format or filter
   /// node without register hook.
-  case nodeAdd(node: String, format: FormatNode)
+  case nodeAdd(node: Name, format: FormatNode)
   /// `node remove NODE`.
-  case nodeRemove(node: String)
+  case nodeRemove(node: Name)
   /// `child add PARENT CHILD`: `CHILD` goes to the head of `PARENT`'s list.
-  case childAdd(parent: String, child: String)
+  case childAdd(parent: Name, child: Name)
   /// `child remove PARENT CHILD`.
-  case childRemove(parent: String, child: String)
+  case childRemove(parent: Name, child: Name)
   /// `backend add BLK [root=NODE]`.
-  case backendAdd(backend: String, root: String?)
+  case backendAdd(backend: Name, root: Name?)
   /// `backend attach BLK root=NODE`.
-  case backendAttach(backend: String, root: String)
+  case backendAttach(backend: Name, root: Name)
   /// `backend detach BLK`.
-  case backendDetach(backend: String)
+  case backendDetach(backend: Name)
   /// `backend remove BLK`.
-  case backendRemove(backend: String)
+  case backendRemove(backend: Name)
   /// `registrar attach BLK`: `blk_ram_registrar_init()`.
-  case registrarAttach(backend: String)
+  case registrarAttach(backend: Name)
   /// `registrar destroy BLK`: `blk_ram_registrar_destroy()`.
-  case registrarDestroy(backend: String)
+  case registrarDestroy(backend: Name)
   /// `read REQ blk=BLK host=ADDR size=LEN` or `write ...`: a guest request
   /// starts.
-  case io(request: String, kind: IOKind, backend: String, host: UInt64, size: UInt64)
+  case io(request: Name, kind: IOKind, backend: Name, host: UInt64, size: UInt64)
   /// `complete REQ [ret=RET]`: libblkio completes the request.
-  case complete(request: String, ret: ReturnValue)
+  case complete(request: Name, ret: ReturnValue)
+}
+
+// MARK: - Names
+
+extension TraceInputOf {
+  /// The same input with every node, backend and request name mapped by
+  /// `transform`, which is told the namespace of each.
+  public func mapNames<Other, Failure: Error>(
+    _ transform: (NameSpace, Name) throws(Failure) -> Other
+  ) throws(Failure) -> TraceInputOf<Other> {
+    switch self {
+    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset):
+      return .ramblockAdd(
+        name: name, host: host, max: max, used: used, fd: fd, fileOffset: fileOffset)
+    case .ramblockRemove(let name): return .ramblockRemove(name: name)
+    case .ramblockResize(let name, let used): return .ramblockResize(name: name, used: used)
+    case .open(let node, let driver, let overrides):
+      return .open(node: try transform(.node, node), driver: driver, overrides: overrides)
+    case .close(let node): return .close(node: try transform(.node, node))
+    case .register(let node, let host, let size):
+      return .register(node: try transform(.node, node), host: host, size: size)
+    case .unregister(let node, let host, let size):
+      return .unregister(node: try transform(.node, node), host: host, size: size)
+    case .discardRequire: return .discardRequire
+    case .discardRelease: return .discardRelease
+    case .nodeAdd(let node, let format):
+      return .nodeAdd(node: try transform(.node, node), format: format)
+    case .nodeRemove(let node): return .nodeRemove(node: try transform(.node, node))
+    case .childAdd(let parent, let child):
+      return .childAdd(parent: try transform(.node, parent), child: try transform(.node, child))
+    case .childRemove(let parent, let child):
+      return .childRemove(
+        parent: try transform(.node, parent), child: try transform(.node, child))
+    case .backendAdd(let backend, let root):
+      let mappedRoot: Other?
+      if let root { mappedRoot = try transform(.node, root) } else { mappedRoot = nil }
+      return .backendAdd(backend: try transform(.backend, backend), root: mappedRoot)
+    case .backendAttach(let backend, let root):
+      return .backendAttach(
+        backend: try transform(.backend, backend), root: try transform(.node, root))
+    case .backendDetach(let backend):
+      return .backendDetach(backend: try transform(.backend, backend))
+    case .backendRemove(let backend):
+      return .backendRemove(backend: try transform(.backend, backend))
+    case .registrarAttach(let backend):
+      return .registrarAttach(backend: try transform(.backend, backend))
+    case .registrarDestroy(let backend):
+      return .registrarDestroy(backend: try transform(.backend, backend))
+    case .io(let request, let kind, let backend, let host, let size):
+      return .io(
+        request: try transform(.request, request), kind: kind,
+        backend: try transform(.backend, backend), host: host, size: size)
+    case .complete(let request, let ret):
+      return .complete(request: try transform(.request, request), ret: ret)
+    }
+  }
 }

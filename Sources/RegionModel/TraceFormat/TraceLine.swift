@@ -1,5 +1,8 @@
-/// What one line of a trace holds.
-public enum TraceLine: Hashable, Sendable {
+/// What one line of a trace holds, with names as strings.
+public typealias TraceLine = TraceLineOf<String>
+
+/// What one line of a trace holds; `Name` is how the input names things.
+public enum TraceLineOf<Name: Hashable & Sendable>: Hashable, Sendable {
   /// A blank line or a comment.
   case nothing
   /// A comment `# regionsim: variant=NAME` that pins the trace's variant.
@@ -7,7 +10,7 @@ public enum TraceLine: Hashable, Sendable {
   /// The `blkio-trace 1` header.
   case header
   /// An input record.
-  case input(TraceInput)
+  case input(TraceInputOf<Name>)
   /// An output record.
   case output(OutputRecord)
 }

@@ -1,13 +1,21 @@
-/// Reads one line of a version-1 trace into a ``TraceLine``.
+/// Reads one line of a version-1 trace into a ``TraceLineOf``.
 ///
-/// Implements the lexical rules and the records of `trace-format-v1.md`:
-/// blank lines and comments, the header, the nine inputs and the six outputs.
+/// Implements the lexical rules and the records of Docs/TraceFormat.md:
+/// blank lines and comments, the header, the inputs and the outputs.
 /// Whether the header comes first, and whether an output has an input before
 /// it, is the replayer's concern: this type sees one line at a time.
 public enum TraceLineParser {
-  /// Parses the bytes of one line (without its line feed).
+  /// Parses the bytes of one line (without its line feed), names as strings.
   public static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError) -> TraceLine
   {
+    var names = StringNames()
+    return try parse(line, names: &names)
+  }
+
+  /// Parses the bytes of one line, turning names into `names`' type.
+  public static func parse<Resolver: NameResolver>(
+    _ line: UnsafeBufferPointer<UInt8>, names: inout Resolver
+  ) throws(TraceSyntaxError) -> TraceLineOf<Resolver.Name> {
     try checkEncoding(line)
     var start = 0
     while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
@@ -24,7 +32,7 @@ public enum TraceLineParser {
       }
       return .header
     }
-    return .input(try InputRecordParser.parse(tokens))
+    return .input(try InputRecordParser.parse(tokens, names: &names))
   }
 
   /// Refuses a line that is not valid UTF-8 (only lines with a byte above

@@ -11,7 +11,9 @@ import Testing
       var simulation = Simulation()
       for (index, input) in inputs.enumerated() {
         var decision: RegisterOracle.Decision?
-        if case .register(let name, let host, let size) = input, let node = simulation.nodes[name] {
+        if case .register(let name, let host, let size) = input,
+          let node = simulation.blkioNode(named: name)
+        {
           decision = RegisterOracle.decide(node: node, host: host, size: size, ram: simulation.ram)
         }
         guard let output = try? simulation.apply(input) else {
@@ -67,7 +69,7 @@ import Testing
         if undo.calls != mapped.map(Call.unmap) {
           return "input \(index + 1) mapped \(mapped) but the unregister made \(undo.calls)"
         }
-        if let region = mapped.first, let node = after.nodes[name],
+        if let region = mapped.first, let node = after.blkioNode(named: name),
           node.blkio.mappedRegions.contains(region)
         {
           return "input \(index + 1): \(region) is still mapped after its unregister"

@@ -1,0 +1,228 @@
+/// A balanced search tree of address ranges, in their order, with the
+/// summaries that answer the model's range questions in O(log n): is there
+/// an element overlapping a range, which is the first, does one cover a
+/// range, where is the first gap of a given size.
+///
+/// A treap in one array (children by index, priorities from a fixed
+/// xorshift stream), so that inserting and removing cost O(log n) and no
+/// operation copies the elements. Each node keeps, for its subtree, the
+/// largest end of a non-empty element, the smallest start, and the largest
+/// gap between consecutive elements (meaningful where elements do not
+/// overlap, as in the bounce pool).
+public struct AddressTree<Element: AddressRanged>: Sendable {
+  struct Node: Sendable {
+    var element: Element
+    var left: Int32
+    var right: Int32
+    var priority: UInt32
+    /// The largest end of a non-empty element in the subtree; 0 if none.
+    var maxEnd: UInt128
+    /// The largest end in the subtree counting an empty element as the one
+    /// byte at its start: what the overlap questions search by, since an
+    /// empty range still overlaps a range containing its start (C's
+    /// `addr - start < len` test).
+    var maxReach: UInt128
+    /// The smallest start in the subtree.
+    var minStart: UInt64
+    /// The end of the subtree's last element in order.
+    var lastEnd: UInt128
+    /// The largest gap between consecutive elements of the subtree.
+    var innerGap: UInt128
+  }
+
+  var nodes: [Node]
+  var freeNodes: [Int32]
+  var root: Int32
+  var seed: UInt32
+  /// The number of elements.
+  public private(set) var count: Int
+
+  /// An empty tree.
+  public init() {
+    nodes = []
+    freeNodes = []
+    root = -1
+    seed = 0x9E37_79B9
+    count = 0
+  }
+}
+
+// MARK: - Reading
+
+extension AddressTree {
+  /// Whether the tree holds no element.
+  public var isEmpty: Bool { count == 0 }
+
+  /// Whether `element` is in the tree.
+  public func contains(_ element: Element) -> Bool {
+    var index = root
+    while index >= 0 {
+      let node = nodes[Int(index)]
+      if element == node.element { return true }
+      index = element < node.element ? node.left : node.right
+    }
+    return false
+  }
+
+  /// Every element, in order.
+  public var elements: [Element] {
+    var result: [Element] = []
+    result.reserveCapacity(count)
+    forEach { result.append($0) }
+    return result
+  }
+
+  /// Calls `body` with every element, in order.
+  public func forEach(_ body: (Element) -> Void) {
+    var stack: [Int32] = []
+    var index = root
+    while index >= 0 || !stack.isEmpty {
+      while index >= 0 {
+        stack.append(index)
+        index = nodes[Int(index)].left
+      }
+      let top = stack.removeLast()
+      body(nodes[Int(top)].element)
+      index = nodes[Int(top)].right
+    }
+  }
+}
+
+// MARK: - Inserting and removing
+
+extension AddressTree {
+  /// Inserts `element`; returns false, changing nothing, if it is there.
+  @discardableResult
+  public mutating func insert(_ element: Element) -> Bool {
+    guard !contains(element) else { return false }
+    seed ^= seed << 13
+    seed ^= seed >> 17
+    seed ^= seed << 5
+    let node = Node(
+      element: element, left: -1, right: -1, priority: seed, maxEnd: 0, maxReach: 0, minStart: 0,
+      lastEnd: 0,
+      innerGap: 0)
+    let index: Int32
+    if let reused = freeNodes.popLast() {
+      index = reused
+      nodes[Int(reused)] = node
+    } else {
+      index = Int32(nodes.count)
+      nodes.append(node)
+    }
+    update(index)
+    let (below, above) = split(root, before: element)
+    root = merge(merge(below, index), above)
+    count += 1
+    return true
+  }
+
+  /// Removes `element`; returns whether it was there.
+  @discardableResult
+  public mutating func remove(_ element: Element) -> Bool {
+    var removed = false
+    root = remove(element, from: root, removed: &removed)
+    guard removed else { return false }
+    count -= 1
+    if count == 0 { removeAll() }
+    return true
+  }
+
+  private mutating func remove(_ element: Element, from index: Int32, removed: inout Bool) -> Int32
+  {
+    guard index >= 0 else { return -1 }
+    let current = nodes[Int(index)].element
+    if current == element {
+      removed = true
+      freeNodes.append(index)
+      return merge(nodes[Int(index)].left, nodes[Int(index)].right)
+    }
+    if element < current {
+      nodes[Int(index)].left = remove(element, from: nodes[Int(index)].left, removed: &removed)
+    } else {
+      nodes[Int(index)].right = remove(element, from: nodes[Int(index)].right, removed: &removed)
+    }
+    if removed { update(index) }
+    return index
+  }
+
+  /// Removes every element.
+  public mutating func removeAll() {
+    nodes.removeAll(keepingCapacity: true)
+    freeNodes.removeAll(keepingCapacity: true)
+    root = -1
+    count = 0
+  }
+
+  /// Splits the subtree at `index` into the elements before `pivot` and
+  /// the rest.
+  private mutating func split(_ index: Int32, before pivot: Element) -> (Int32, Int32) {
+    guard index >= 0 else { return (-1, -1) }
+    if nodes[Int(index)].element < pivot {
+      let (low, high) = split(nodes[Int(index)].right, before: pivot)
+      nodes[Int(index)].right = low
+      update(index)
+      return (index, high)
+    }
+    let (low, high) = split(nodes[Int(index)].left, before: pivot)
+    nodes[Int(index)].left = high
+    update(index)
+    return (low, index)
+  }
+
+  /// Joins two subtrees whose elements are in order, `low` before `high`.
+  private mutating func merge(_ low: Int32, _ high: Int32) -> Int32 {
+    if low < 0 { return high }
+    if high < 0 { return low }
+    if nodes[Int(low)].priority > nodes[Int(high)].priority {
+      nodes[Int(low)].right = merge(nodes[Int(low)].right, high)
+      update(low)
+      return low
+    }
+    nodes[Int(high)].left = merge(low, nodes[Int(high)].left)
+    update(high)
+    return high
+  }
+
+  /// Recomputes the summaries of node `index` from its children.
+  private mutating func update(_ index: Int32) {
+    let slot = Int(index)
+    let left = nodes[slot].left
+    let right = nodes[slot].right
+    let length = nodes[slot].element.rangeLength
+    let start = nodes[slot].element.rangeStart
+    let end = UInt128(start) + UInt128(length)
+    var maxEnd: UInt128 = length == 0 ? 0 : end
+    var maxReach: UInt128 = length == 0 ? end + 1 : end
+    if left >= 0 {
+      maxEnd = max(maxEnd, nodes[Int(left)].maxEnd)
+      maxReach = max(maxReach, nodes[Int(left)].maxReach)
+    }
+    if right >= 0 {
+      maxEnd = max(maxEnd, nodes[Int(right)].maxEnd)
+      maxReach = max(maxReach, nodes[Int(right)].maxReach)
+    }
+    nodes[slot].maxEnd = maxEnd
+    nodes[slot].maxReach = maxReach
+    guard Element.summarizesGaps else { return }
+    var minStart = start
+    var lastEnd = end
+    var innerGap: UInt128 = 0
+    if left >= 0 {
+      minStart = nodes[Int(left)].minStart
+      innerGap = max(nodes[Int(left)].innerGap, Self.gap(from: nodes[Int(left)].lastEnd, to: start))
+    }
+    if right >= 0 {
+      innerGap = max(
+        innerGap, nodes[Int(right)].innerGap, Self.gap(from: end, to: nodes[Int(right)].minStart))
+      lastEnd = nodes[Int(right)].lastEnd
+    }
+    nodes[slot].minStart = minStart
+    nodes[slot].lastEnd = lastEnd
+    nodes[slot].innerGap = innerGap
+  }
+
+  @inline(__always) static func gap(from end: UInt128, to start: UInt64) -> UInt128 {
+    UInt128(start) > end ? UInt128(start) - end : 0
+  }
+}

@@ -1,0 +1,110 @@
+/// The names of one trace, one ``NameTable`` per namespace.
+public struct Names: Sendable {
+  /// Node names (blkio and format nodes share them).
+  public var nodes: NameTable
+  /// BlockBackend names.
+  public var backends: NameTable
+  /// Request names.
+  public var requests: NameTable
+  /// Ids whose entity is gone, to be released before the next input (they
+  /// stay readable while the current step's outputs are written).
+  var pendingReleases: [(NameSpace, NameID)]
+
+  /// No names yet.
+  public init() {
+    nodes = NameTable()
+    backends = NameTable()
+    requests = NameTable()
+    pendingReleases = []
+  }
+
+  /// The table of `space`.
+  public subscript(space: NameSpace) -> NameTable {
+    get {
+      switch space {
+      case .node: nodes
+      case .backend: backends
+      case .request: requests
+      }
+    }
+    _modify {
+      switch space {
+      case .node: yield &nodes
+      case .backend: yield &backends
+      case .request: yield &requests
+      }
+    }
+  }
+
+  /// The name of `id` in `space`, as a string.
+  public func string(_ id: NameID, in space: NameSpace) -> String {
+    self[space].string(id)
+  }
+
+  /// Marks `id` for release once the current step's outputs are written.
+  mutating func releaseLater(_ id: NameID, in space: NameSpace) {
+    pendingReleases.append((space, id))
+  }
+
+  /// Releases the ids marked since the last call.
+  mutating func flushReleases() {
+    guard !pendingReleases.isEmpty else { return }
+    for (space, id) in pendingReleases { self[space].release(id) }
+    pendingReleases.removeAll(keepingCapacity: true)
+  }
+}
+
+/// Turns the bytes of a name read from a line into the name type the
+/// parsed record uses.
+public protocol NameResolver {
+  /// The name type of the records produced.
+  associatedtype Name: Hashable & Sendable
+  /// The name for `bytes` in `space`.
+  mutating func name(_ bytes: UnsafeBufferPointer<UInt8>, in space: NameSpace) -> Name
+}
+
+extension Names: NameResolver {
+  /// Interns the name.
+  public mutating func name(_ bytes: UnsafeBufferPointer<UInt8>, in space: NameSpace) -> NameID {
+    switch space {
+    case .node: nodes.intern(bytes)
+    case .backend: backends.intern(bytes)
+    case .request: requests.intern(bytes)
+    }
+  }
+}
+
+/// Names as strings: what the public parser API produces.
+public struct StringNames: NameResolver {
+  /// A resolver.
+  public init() {}
+
+  /// The bytes as a string.
+  public func name(_ bytes: UnsafeBufferPointer<UInt8>, in space: NameSpace) -> String {
+    String(decoding: bytes, as: UTF8.self)
+  }
+}
+
+/// Writes the bytes of a name of the records' name type.
+public protocol NameWriter: ~Copyable {
+  /// The name type of the records written.
+  associatedtype Name: Hashable & Sendable
+  /// Appends the bytes of `name` (in `space`) to `bytes`.
+  func appendName(_ name: Name, in space: NameSpace, to bytes: inout [UInt8])
+}
+
+extension Names: NameWriter {
+  public func appendName(_ name: NameID, in space: NameSpace, to bytes: inout [UInt8]) {
+    switch space {
+    case .node: nodes.append(name, to: &bytes)
+    case .backend: backends.append(name, to: &bytes)
+    case .request: requests.append(name, to: &bytes)
+    }
+  }
+}
+
+extension StringNames: NameWriter {
+  public func appendName(_ name: String, in space: NameSpace, to bytes: inout [UInt8]) {
+    bytes.append(contentsOf: name.utf8)
+  }
+}

@@ -1,0 +1,43 @@
+/// Replays a trace for its hazards in one pass: every input through the
+/// model with the hazard checker, the trace's own output lines ignored
+/// (but checked to be valid), each hazard handed on as soon as its input is
+/// replayed, so memory stays flat however many there are.
+public enum HazardScan {
+  /// Streams the hazards of the trace `source` holds, in trace order, to
+  /// `found`.
+  public static func run(
+    source: some ByteSource, variant: DriverVariant = .seed,
+    found: (LocatedHazard) -> Void
+  ) -> Result<TraceStream.Summary, TraceFailure> {
+    TraceStream.replay(source: source, variant: variant, watchesHazards: true) {
+      (replayer, kind, number, line) throws(TraceError) in
+      switch kind {
+      case .input: report(&replayer, line: number, text: line, to: found)
+      case .output(let recordStart):
+        _ = try TraceStream.outputRecord(line, after: recordStart, number: number)
+      case .nothing: return
+      }
+    }
+  }
+
+  /// The hazards of the trace `source` holds, in trace order, collected.
+  public static func run(
+    source: some ByteSource, variant: DriverVariant = .seed
+  ) -> Result<[LocatedHazard], TraceFailure> {
+    var collected: [LocatedHazard] = []
+    return run(source: source, variant: variant) { collected.append($0) }.map { _ in collected }
+  }
+
+  /// Hands the hazards of the input just replayed to `found`.
+  static func report(
+    _ replayer: inout TraceReplayer, line: Int, text: UnsafeBufferPointer<UInt8>,
+    to found: (LocatedHazard) -> Void
+  ) {
+    let hazards = replayer.drainHazards()
+    guard !hazards.isEmpty else { return }
+    let input = TraceChecker.trimmed(text)
+    for hazard in hazards {
+      found(LocatedHazard(line: line, input: input, hazard: hazard))
+    }
+  }
+}

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The outputs of one input as canonical lines, in one reused buffer: what
+/// `record` writes after the input and what `check` compares the trace's
+/// output lines with, byte for byte.
+public struct OutputLines: Sendable {
+  /// The lines' bytes, each followed by a line feed.
+  public private(set) var bytes: [UInt8]
+  /// Where each line ends (its line feed's index).
+  private var ends: [Int]
+  /// Whether the last line is the input's result.
+  public private(set) var endsWithResult: Bool
+
+  /// No lines.
+  public init() {
+    bytes = []
+    ends = []
+    endsWithResult = false
+    bytes.reserveCapacity(1 << 12)
+  }
+
+  /// The number of lines.
+  public var count: Int { ends.count }
+
+  /// Replaces the lines with the canonical form of `calls` then `result`.
+  mutating func render(calls: [CallRecord], result: Outcome?, names: Names) {
+    bytes.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    for call in calls {
+      CanonicalForm.append(call, names: names, to: &bytes)
+      endLine()
+    }
+    endsWithResult = result != nil
+    if let result {
+      CanonicalForm.append(result, to: &bytes)
+      endLine()
+    }
+  }
+
+  private mutating func endLine() {
+    ends.append(bytes.count)
+    bytes.append(UInt8(ascii: "\n"))
+  }
+
+  /// Whether line `index` is the result.
+  public func isResult(_ index: Int) -> Bool {
+    endsWithResult && index == ends.count - 1
+  }
+
+  /// Whether line `index` has exactly the bytes `line`.
+  func line(_ index: Int, equals line: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = index == 0 ? 0 : ends[index - 1] + 1
+    let end = ends[index]
+    guard end - start == line.count else { return false }
+    guard let other = line.baseAddress else { return true }
+    return bytes.withUnsafeBufferPointer { all in
+      guard let base = all.baseAddress else { return false }
+      return memcmp(base + start, other, line.count) == 0
+    }
+  }
+
+  /// Line `index` parsed back into a record (for a mismatch report, or to
+  /// compare with a line that is not written canonically).
+  func record(_ index: Int) -> OutputRecord? {
+    let start = index == 0 ? 0 : ends[index - 1] + 1
+    let end = ends[index]
+    return bytes.withUnsafeBufferPointer { all in
+      let line = UnsafeBufferPointer(rebasing: all[(start + 1)..<end])
+      return try? OutputRecordParser.parse(line, after: 0)
+    }
+  }
+}

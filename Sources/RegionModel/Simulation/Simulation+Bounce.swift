@@ -1,0 +1,120 @@
+// MARK: - The bounce-buffer pool
+
+extension Simulation {
+  /// Models `blkio_alloc_bounce_buffer()` for a request entering it or
+  /// woken from its queue: a newcomer joins the back of a non-empty queue;
+  /// otherwise first fit, kicking the next waiter on success; with no buffer
+  /// live, resize the pool and take the buffer; else wait again (at the back
+  /// the first time, at the front later).
+  mutating func allocateBounceBuffer(for id: NameID, entering: Bool, log: inout CallLog) {
+    guard let request = requests[id.slot] else { return }
+    let node = request.node
+    guard let pool = blkioNodes[node.slot]?.bounce else { return }
+    if entering, !pool.waiters.isEmpty {
+      wait(id, log: &log)
+      return
+    }
+    if let buffer = blkioNodes[node.slot]?.bounce.allocate(bytes: request.size, for: id) {
+      wakeNextWaiter(on: node)
+      submit(id, buffer: buffer, log: &log)
+      return
+    }
+    guard pool.buffers.isEmpty else {
+      wait(id, log: &log)
+      return
+    }
+    if case .failure(let errno) = resizeBouncePool(node, bytes: request.size, log: &log) {
+      wakeNextWaiter(on: node)
+      finish(id, ret: .failure(errno), log: &log)
+      return
+    }
+    if let buffer = blkioNodes[node.slot]?.bounce.allocate(bytes: request.size, for: id) {
+      submit(id, buffer: buffer, log: &log)
+    }
+  }
+
+  /// Puts a request in its node's wait queue: the back on its first wait,
+  /// the front after (`CO_QUEUE_WAIT_FRONT`).
+  mutating func wait(_ id: NameID, log: inout CallLog) {
+    guard let request = requests[id.slot] else { return }
+    blkioNodes[request.node.slot]?.bounce.enqueue(id, atFront: request.hasWaited)
+    requests[id.slot]?.hasWaited = true
+    requests[id.slot]?.state = .waiting
+    log.record(.wait(request: id, node: request.node))
+  }
+
+  /// Models `qemu_co_queue_next()`: the first waiter is woken; it runs once
+  /// the current coroutine yields.
+  mutating func wakeNextWaiter(on node: NameID) {
+    if let first = blkioNodes[node.slot]?.bounce.wakeNext() {
+      wakeups.append(first)
+    }
+  }
+
+  /// Runs the woken requests in the order they were woken.
+  mutating func runWakeups(log: inout CallLog) {
+    while let id = wakeups.popFirst() {
+      allocateBounceBuffer(for: id, entering: false, log: &log)
+    }
+  }
+
+  /// Models `blkio_resize_bounce_pool()`: pad by 128 KiB; unmap and free
+  /// the old pool; `blkio_alloc_mem_region()` and `blkio_map_mem_region()`
+  /// the new one, freeing it again if the map fails.
+  mutating func resizeBouncePool(
+    _ id: NameID, bytes: UInt64, log: inout CallLog
+  ) -> ReturnValue {
+    guard blkioNodes[id.slot] != nil else { return .success }
+    var length = bytes &+ 128 * 1024
+    if variant.alignsBouncePool, let alignment = blkioNodes[id.slot]?.memRegionAlignment {
+      length = (length &+ alignment &- 1) / alignment &* alignment
+    }
+    if let old = blkioNodes[id.slot]?.bounce.region {
+      if blkioNodes[id.slot]?.blkio.unmap(old) == false, hazards != nil {
+        let detail = "bounce pool at \(CFormat.hex(old.addr)) of '\(nodeName(id))'"
+        hazards?.flag(.unmapUnmapped, detail)
+      }
+      log.record(.unmap(old))
+      free(old, on: id, log: &log)
+      blkioNodes[id.slot]?.bounce.region = nil
+    }
+    if variant.respectsRegionLimit, let blkio = blkioNodes[id.slot]?.blkio,
+      UInt64(blkio.mapped.count) >= blkio.properties.maxMemRegions
+    {
+      return .failure(.ENOSPC)
+    }
+    let region: MemRegion
+    do {
+      guard let allocated = try blkioNodes[id.slot]?.blkio.allocate(length: length, from: &memory)
+      else { return .success }
+      region = allocated
+      log.record(.alloc(region, .success))
+    } catch {
+      log.record(
+        .alloc(MemRegion(addr: 0, len: length, fd: -1, fdOffset: 0), .failure(error.errno)))
+      return .failure(error.errno)
+    }
+    do {
+      try blkioNodes[id.slot]?.blkio.map(region)
+      log.record(.map(region, .success))
+    } catch {
+      log.record(.map(region, .failure(error.errno)))
+      if error.errno == .ENOSPC {
+        hazards?.flag(.regionLimit, error.message + " (the bounce pool)")
+      }
+      free(region, on: id, log: &log)
+      return .failure(error.errno)
+    }
+    blkioNodes[id.slot]?.bounce.region = region
+    return .success
+  }
+
+  /// `blkio_free_mem_region()`, recording a fault where libblkio aborts.
+  mutating func free(_ region: MemRegion, on id: NameID, log: inout CallLog) {
+    log.record(.free(region))
+    if let fault = blkioNodes[id.slot]?.blkio.free(region) {
+      log.record(.fault(fault))
+      hazards?.flag(.callerFault, fault)
+    }
+  }
+}
