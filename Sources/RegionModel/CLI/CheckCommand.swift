@@ -16,17 +16,25 @@ enum CheckCommand {
       standardError.writeLine("regionsim check: no trace given; usage: regionsim check FILE...")
       return .usage
     }
+    let watchHazards = parsed.flags.contains("--hazards")
     var worst = ExitStatus.success
     for file in parsed.operands {
+      let name = file == "-" ? "<stdin>" : file
+      // With --hazards, the hazards are written as they are found, in the
+      // same pass that checks the outputs.
+      var hazardReport = HazardReport(file: name, json: false)
+      func check(_ source: some ByteSource) -> CheckOutcome {
+        guard watchHazards else { return TraceCheck.run(source: source, variant: variant) }
+        return TraceCheck.run(source: source, variant: variant) {
+          hazardReport.write($0, to: &standardOutput)
+        }
+      }
       let outcome: CheckOutcome
       if file == "-" {
-        outcome = TraceCheck.run(source: standardInput, variant: variant)
+        outcome = check(standardInput)
       } else {
         switch TraceFileOpener.withDescriptor(
-          path: file,
-          { descriptor in
-            TraceCheck.run(source: FileDescriptorSource(descriptor: descriptor), variant: variant)
-          })
+          path: file, { descriptor in check(FileDescriptorSource(descriptor: descriptor)) })
         {
         case .success(let checked): outcome = checked
         case .failure(let error):
@@ -36,17 +44,12 @@ enum CheckCommand {
         }
       }
       let status = report(
-        outcome, file: file == "-" ? "<stdin>" : file, quiet: quiet,
-        standardOutput: &standardOutput, standardError: &standardError)
+        outcome, file: name, quiet: quiet, standardOutput: &standardOutput,
+        standardError: &standardError)
       worst = max(worst, status)
-      if parsed.flags.contains("--hazards"), file != "-", status != .invalidTrace,
-        status != .unreadable
-      {
-        worst = max(
-          worst,
-          HazardsCommand.run(
-            [file, "--variant", variant.rawValue], standardInput: &standardInput,
-            standardOutput: &standardOutput, standardError: &standardError))
+      if watchHazards, status != .invalidTrace, status != .unreadable {
+        hazardReport.writeTotal(to: &standardOutput)
+        if hazardReport.count > 0 { worst = max(worst, .mismatch) }
       }
     }
     return worst

@@ -8,19 +8,34 @@
 /// to `onHazard` as soon as its input is replayed.
 public enum TraceCheck {
   /// Checks the trace `source` holds.
+  public static func run(source: some ByteSource, variant: DriverVariant = .seed) -> CheckOutcome {
+    run(source: source, variant: variant, watchesHazards: false) { _ in }
+  }
+
+  /// Checks the trace `source` holds and, in the same pass, hands each
+  /// hazard to `onHazard` as soon as its input is replayed.
   public static func run(
     source: some ByteSource, variant: DriverVariant = .seed,
-    onHazard: ((LocatedHazard) -> Void)? = nil
+    onHazard: (LocatedHazard) -> Void
+  ) -> CheckOutcome {
+    run(source: source, variant: variant, watchesHazards: true, onHazard: onHazard)
+  }
+
+  static func run(
+    source: some ByteSource, variant: DriverVariant, watchesHazards: Bool,
+    onHazard: (LocatedHazard) -> Void
   ) -> CheckOutcome {
     var checker = TraceChecker()
     let replayed = TraceStream.replay(
-      source: source, variant: variant, watchesHazards: onHazard != nil
+      source: source, variant: variant, watchesHazards: watchesHazards
     ) { (replayer, kind, number, line) throws(TraceError) in
       switch kind {
       case .nothing:
         return
       case .input:
-        if let onHazard { HazardScan.report(&replayer, line: number, text: line, to: onHazard) }
+        if watchesHazards {
+          HazardScan.report(&replayer, line: number, text: line, to: onHazard)
+        }
         checker.consumeInput(&replayer.outputs, line: number, text: line)
       case .output(let recordStart):
         try checker.consumeOutput(line, recordStart: recordStart, line: number)
