@@ -36,6 +36,16 @@ public struct AddressTree<Element: AddressRanged>: Sendable {
   var seed: UInt32
   /// The number of elements.
   public private(set) var count: Int
+  /// Shared exactly when the tree's storage is (a copy of the tree value
+  /// is alive): a mutation then duplicates the storage, which
+  /// ``copiesOnWrite`` counts.
+  private var identity: Identity
+  /// How many mutations found the storage shared and had to duplicate it:
+  /// 0 for a tree that is changed in place. The tests hold the model to it,
+  /// since a copy per map is what made registration quadratic.
+  public private(set) var copiesOnWrite: Int
+
+  final class Identity: Sendable {}
 
   /// An empty tree.
   public init() {
@@ -44,6 +54,16 @@ public struct AddressTree<Element: AddressRanged>: Sendable {
     root = -1
     seed = 0x9E37_79B9
     count = 0
+    identity = Identity()
+    copiesOnWrite = 0
+  }
+
+  /// Notes a mutation, counting it when the storage is shared.
+  private mutating func willMutate() {
+    if !isKnownUniquelyReferenced(&identity) {
+      identity = Identity()
+      copiesOnWrite += 1
+    }
   }
 }
 
@@ -95,6 +115,7 @@ extension AddressTree {
   @discardableResult
   public mutating func insert(_ element: Element) -> Bool {
     guard !contains(element) else { return false }
+    willMutate()
     seed ^= seed << 13
     seed ^= seed >> 17
     seed ^= seed << 5
@@ -120,6 +141,7 @@ extension AddressTree {
   /// Removes `element`; returns whether it was there.
   @discardableResult
   public mutating func remove(_ element: Element) -> Bool {
+    willMutate()
     var removed = false
     root = remove(element, from: root, removed: &removed)
     guard removed else { return false }

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Searches for hazards: generates many scenarios, runs each through the
 /// model with the hazard checker, and hands back every distinct hazard as
 /// the smallest trace that still shows it.
@@ -13,42 +16,81 @@ public enum Explorer {
     public var distinct: Int
   }
 
-  /// Explores; `progress` is called after every run (for the CLI's
-  /// progress line).
+  /// Explores; `progress` is called on the calling thread as batches of
+  /// runs finish (for the CLI's progress line).
+  ///
+  /// Runs are spread over every core in batches; each worker keeps, for
+  /// each hazard code, the first run of its share that showed it, and the
+  /// merge keeps the lowest run, so the findings are the same whatever the
+  /// number of cores. Each scenario is generated and watched in one pass
+  /// (the generator notes the hazards), and the findings are shrunk in
+  /// parallel too.
   public static func explore(
     _ options: ExploreOptions, progress: (Progress) -> Void = { _ in }
   ) -> [ExploreFinding] {
+    let runs = max(options.runs, 0)
+    let workers = max(1, ProcessorCount.active)
+    let batch = max(workers * 512, 1)
     var first: [HazardCode: (run: Int, inputs: [TraceInput])] = [:]
-    for run in 0..<max(options.runs, 0) {
-      let inputs = scenario(run: run, options)
-      var simulation = Simulation(variant: options.variant)
-      for (index, input) in inputs.enumerated() {
-        guard let output = try? simulation.apply(input) else { break }
-        for hazard in output.hazards where first[hazard.code] == nil {
-          first[hazard.code] = (run, Array(inputs[...index]))
+    var done = 0
+    while done < runs {
+      let end = min(runs, done + batch)
+      let shares = Shares<[HazardCode: (run: Int, inputs: [TraceInput])]>(workers)
+      let start = done
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var local: [HazardCode: (run: Int, inputs: [TraceInput])] = [:]
+        var run = start + worker
+        while run < end {
+          var hazards = FirstHazards()
+          let inputs = scenario(run: run, options, hazards: &hazards)
+          for (code, index) in hazards.indices where local[code] == nil {
+            local[code] = (run, Array(inputs[...index]))
+          }
+          run += workers
+        }
+        shares.store(local, for: worker)
+      }
+      for share in shares.all.compactMap({ $0 }) {
+        for (code, found) in share where found.run < first[code]?.run ?? Int.max {
+          first[code] = found
         }
       }
-      progress(Progress(runs: run + 1, distinct: first.count))
+      done = end
+      progress(Progress(runs: done, distinct: first.count))
     }
-    return HazardCode.allCases.compactMap { code in
-      guard let found = first[code] else { return nil }
-      let shrunk = Shrinker.shrink(found.inputs, variant: options.variant) {
-        hazards(in: $0, variant: options.variant).contains(code)
-      }
-      return ExploreFinding(code: code, run: found.run, original: found.inputs, shrunk: shrunk)
+    let codes = HazardCode.allCases.filter { first[$0] != nil }
+    let found = first
+    let shrunk = Shares<[TraceInput]>(codes.count)
+    DispatchQueue.concurrentPerform(iterations: codes.count) { index in
+      let code = codes[index]
+      guard let inputs = found[code]?.inputs else { return }
+      shrunk.store(Shrinker.shrink(inputs, variant: options.variant, toShow: code), for: index)
+    }
+    return codes.enumerated().compactMap { index, code in
+      guard let found = first[code], let small = shrunk.all[index] else { return nil }
+      return ExploreFinding(code: code, run: found.run, original: found.inputs, shrunk: small)
     }
   }
 
   /// The scenario of run `run`: its own generator stream, and a shape that
   /// cycles through free-form, VM with failures and VM without.
   public static func scenario(run: Int, _ options: ExploreOptions) -> [TraceInput] {
+    var hazards = FirstHazards()
+    return scenario(run: run, options, hazards: &hazards)
+  }
+
+  static func scenario(
+    run: Int, _ options: ExploreOptions, hazards: inout FirstHazards
+  ) -> [TraceInput] {
     var random = SplitMix64(seed: options.seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
     switch run % 3 {
     case 0:
-      return ScenarioGenerator.scenario(&random, steps: options.steps, variant: options.variant)
+      return ScenarioGenerator.scenario(
+        &random, steps: options.steps, variant: options.variant, hazards: &hazards)
     default:
       return ScenarioGenerator.virtualMachine(
-        &random, steps: options.steps, failures: run % 3 == 1, variant: options.variant)
+        &random, steps: options.steps, failures: run % 3 == 1, variant: options.variant,
+        hazards: &hazards)
     }
   }
 

@@ -13,6 +13,16 @@ extension ScenarioGenerator {
   public static func virtualMachine(
     _ random: inout SplitMix64, steps: Int, failures: Bool, variant: DriverVariant = .seed
   ) -> [TraceInput] {
+    var hazards = FirstHazards()
+    return virtualMachine(
+      &random, steps: steps, failures: failures, variant: variant, hazards: &hazards)
+  }
+
+  /// A VM-shaped scenario, noting where each hazard first showed.
+  static func virtualMachine(
+    _ random: inout SplitMix64, steps: Int, failures: Bool, variant: DriverVariant,
+    hazards: inout FirstHazards
+  ) -> [TraceInput] {
     var inputs: [TraceInput] = []
     let driver = random.pick(vmDrivers) ?? .virtioBlkVhostUser
     var overrides: [BlkioPropertyOverride] = []
@@ -34,7 +44,9 @@ extension ScenarioGenerator {
     }
     inputs.append(.backendAdd(backend: "b", root: top))
     var simulation = Simulation(variant: variant)
-    for input in inputs { _ = try? simulation.apply(input) }
+    for (index, input) in inputs.enumerated() {
+      if let output = try? simulation.apply(input) { hazards.note(output.hazards, at: index) }
+    }
     var attached = false
     var serial = 0
     var requestSerial = 0
@@ -68,13 +80,18 @@ extension ScenarioGenerator {
         guard let id = random.pick(inFlight) else { continue }
         candidate = .complete(request: id, ret: .success)
       }
-      var trial = simulation
-      guard (try? trial.apply(candidate)) != nil else { continue }
-      simulation = trial
+      guard let output = try? simulation.apply(candidate) else { continue }
+      hazards.note(output.hazards, at: inputs.count)
       inputs.append(candidate)
       if case .registrarAttach = candidate { attached = true }
     }
-    if attached { inputs.append(.registrarDestroy(backend: "b")) }
+    if attached {
+      let destroy = TraceInput.registrarDestroy(backend: "b")
+      if let output = try? simulation.apply(destroy) {
+        hazards.note(output.hazards, at: inputs.count)
+      }
+      inputs.append(destroy)
+    }
     return inputs
   }
 }

@@ -5,9 +5,11 @@
 /// drivers next to virtio-mem, start failures, random graphs, registrars
 /// and requests.
 ///
-/// Each candidate input is tried on a copy of the model first and dropped
-/// when the trace format forbids it, so every scenario is a valid trace for
-/// the variant it was generated for. The randomness is the project's own
+/// Each candidate input is applied to the model and dropped when the trace
+/// format forbids it (a refused input changes nothing, so no copy of the
+/// model is needed), so every scenario is a valid trace for the variant it
+/// was generated for; the hazards each input showed are noted on the way,
+/// so that `explore` never replays a scenario to find them. The randomness is the project's own
 /// ``SplitMix64``: a seed means the same scenario on every Swift version.
 public enum ScenarioGenerator {
   static let blockNames = (0..<6).map { "r\($0)" }
@@ -21,6 +23,14 @@ public enum ScenarioGenerator {
   public static func scenario(
     _ random: inout SplitMix64, steps: Int, variant: DriverVariant = .seed
   ) -> [TraceInput] {
+    var hazards = FirstHazards()
+    return scenario(&random, steps: steps, variant: variant, hazards: &hazards)
+  }
+
+  /// A free-form scenario, noting where each hazard first showed.
+  static func scenario(
+    _ random: inout SplitMix64, steps: Int, variant: DriverVariant, hazards: inout FirstHazards
+  ) -> [TraceInput] {
     var simulation = Simulation(variant: variant)
     var inputs: [TraceInput] = []
     var registered: [(node: String, host: UInt64, size: UInt64)] = []
@@ -28,9 +38,8 @@ public enum ScenarioGenerator {
     while inputs.count < steps, attempts < steps * 20 {
       attempts += 1
       let candidate = next(&random, simulation, registered)
-      var trial = simulation
-      guard let output = try? trial.apply(candidate) else { continue }
-      simulation = trial
+      guard let output = try? simulation.apply(candidate) else { continue }
+      hazards.note(output.hazards, at: inputs.count)
       inputs.append(candidate)
       if case .register(let node, let host, let size) = candidate, output.result == .ok {
         registered.append((node, host, size))
@@ -160,5 +169,15 @@ public enum ScenarioGenerator {
       remaining &- 1, random.bounded(0x3000),
     ]
     return (block.host &+ offset, random.pick(sizes) ?? 0)
+  }
+}
+
+/// Where each hazard code first showed in a scenario: the index of the
+/// input.
+struct FirstHazards: Sendable {
+  private(set) var indices: [HazardCode: Int] = [:]
+
+  mutating func note(_ hazards: [Hazard], at index: Int) {
+    for hazard in hazards where indices[hazard.code] == nil { indices[hazard.code] = index }
   }
 }

@@ -18,9 +18,11 @@ extension BounceBuffer: AddressRanged {
   /// The pool's first fit needs the gaps between buffers.
   public static var summarizesGaps: Bool { true }
 
-  /// By address, then request: QEMU's list `s->bounce_bufs` is sorted by
-  /// address (zero-length buffers may share one).
+  /// By address, then length, then request: QEMU's list `s->bounce_bufs`
+  /// is sorted by address, and a zero-length buffer (always inserted at the
+  /// head, at the pool's base) comes before a buffer starting at the same
+  /// address, as first fit's walk needs.
   public static func < (lhs: BounceBuffer, rhs: BounceBuffer) -> Bool {
-    (lhs.addr, lhs.request.index) < (rhs.addr, rhs.request.index)
+    (lhs.addr, lhs.len, lhs.request.index) < (rhs.addr, rhs.len, rhs.request.index)
   }
 }

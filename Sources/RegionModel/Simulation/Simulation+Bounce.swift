@@ -9,8 +9,8 @@ extension Simulation {
   mutating func allocateBounceBuffer(for id: NameID, entering: Bool, log: inout CallLog) {
     guard let request = requests[id.slot] else { return }
     let node = request.node
-    guard let pool = blkioNodes[node.slot]?.bounce else { return }
-    if entering, !pool.waiters.isEmpty {
+    guard let waiting = blkioNodes[node.slot]?.bounce.waiters.isEmpty.toggled else { return }
+    if entering, waiting {
       wait(id, log: &log)
       return
     }
@@ -19,7 +19,7 @@ extension Simulation {
       submit(id, buffer: buffer, log: &log)
       return
     }
-    guard pool.buffers.isEmpty else {
+    guard blkioNodes[node.slot]?.bounce.buffers.isEmpty == true else {
       wait(id, log: &log)
       return
     }
@@ -78,8 +78,8 @@ extension Simulation {
       free(old, on: id, log: &log)
       blkioNodes[id.slot]?.bounce.region = nil
     }
-    if variant.respectsRegionLimit, let blkio = blkioNodes[id.slot]?.blkio,
-      UInt64(blkio.mapped.count) >= blkio.properties.maxMemRegions
+    if variant.respectsRegionLimit, let mapped = blkioNodes[id.slot]?.blkio.mapped.count,
+      let limit = blkioNodes[id.slot]?.blkio.properties.maxMemRegions, UInt64(mapped) >= limit
     {
       return .failure(.ENOSPC)
     }
@@ -117,4 +117,9 @@ extension Simulation {
       hazards?.flag(.callerFault, fault)
     }
   }
+}
+
+extension Bool {
+  /// The negation, for optional chains.
+  fileprivate var toggled: Bool { !self }
 }

@@ -6,6 +6,7 @@ extension Simulation {
   /// O(log n) per call through the node's index of in-flight buffers.
   mutating func flagRegionsInFlight(node id: NameID, calls: ArraySlice<CallRecord>) {
     guard let inFlight = hazards?.inFlight[id], !inFlight.isEmpty else { return }
+    // `inFlight` is a copy, but nothing below changes the index it copies.
     for call in calls {
       let region: MemRegion
       let verb: String
@@ -29,8 +30,11 @@ extension Simulation {
   /// Flags a direct request on a driver that needs regions whose buffer is
   /// not inside one mapped region.
   mutating func flagUnmappedDirectIO(_ request: IORequest) {
-    guard let node = blkioNodes[request.node.slot], node.needsMemRegions else { return }
-    if !node.blkio.mapped.hasElementCoveringWrapping(start: request.host, length: request.size) {
+    guard blkioNodes[request.node.slot]?.needsMemRegions == true,
+      blkioNodes[request.node.slot]?.blkio.mapped.hasElementCoveringWrapping(
+        start: request.host, length: request.size) == false
+    else { return }
+    do {
       let detail =
         "request '\(requestName(request.id))' hands \(CFormat.hex(request.host)) len "
         + "\(CFormat.hex(request.size)) to '\(nodeName(request.node))', which has no mapping "

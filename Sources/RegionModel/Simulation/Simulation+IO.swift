@@ -27,14 +27,18 @@ extension Simulation {
       }
       target = first
     }
-    guard let node = blkioNodes[target.slot] else { return }
+    // Fields are read one by one: a copy of the node held across the
+    // changes below would make them copy its storage.
+    guard let needsMemRegions = blkioNodes[target.slot]?.needsMemRegions else { return }
     requests[id.slot] = IORequest(
       id: id, kind: kind, node: target, host: host, size: size, state: .waiting)
     requestsPerNode[target.slot] += 1
-    if registeredBuffer, node.needsMemRegions, variant.checksDirectBuffers {
-      registeredBuffer = node.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
+    if registeredBuffer, needsMemRegions, variant.checksDirectBuffers {
+      registeredBuffer =
+        blkioNodes[target.slot]?.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
+        ?? false
     }
-    if node.needsMemRegions && !registeredBuffer {
+    if needsMemRegions && !registeredBuffer {
       allocateBounceBuffer(for: id, entering: true, log: &log)
     } else {
       submit(id, buffer: IOBuffer(addr: host, len: size, bounce: false), log: &log)
