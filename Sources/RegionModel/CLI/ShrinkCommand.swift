@@ -97,8 +97,15 @@ enum ShrinkCommand {
         "\(file): the trace does not show \(hazard.rawValue) (variant \(variant.rawValue))")
       return .mismatch
     }
-    let shrunk = Shrinker.shrink(inputs, variant: variant) {
-      Explorer.hazards(in: $0, variant: variant).contains(hazard)
+    let clock = ContinuousClock()
+    var lastReport = clock.now
+    let shrunk = Shrinker.shrink(inputs, variant: variant, toShow: hazard) { progress in
+      let now = clock.now
+      guard now - lastReport >= .seconds(1) else { return }
+      lastReport = now
+      errors.writeLine(
+        "shrink: \(progress.inputs) inputs left, \(progress.candidates) candidates tried")
+      errors.flush()
     }
     output.write(
       Explorer.recordedTrace(
