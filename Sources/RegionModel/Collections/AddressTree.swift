@@ -115,6 +115,12 @@ extension AddressTree {
   @discardableResult
   public mutating func insert(_ element: Element) -> Bool {
     guard !contains(element) else { return false }
+    insertNew(element)
+    return true
+  }
+
+  /// Inserts `element`, which the caller knows is not in the tree.
+  public mutating func insertNew(_ element: Element) {
     willMutate()
     seed ^= seed << 13
     seed ^= seed >> 17
@@ -135,7 +141,6 @@ extension AddressTree {
     let (below, above) = split(root, before: element)
     root = merge(merge(below, index), above)
     count += 1
-    return true
   }
 
   /// Removes `element`; returns whether it was there.

@@ -34,8 +34,9 @@ extension BlkioNode {
         if variant.addsFileOffset { fdOffset &+= ram.blocksByHost[first].fileOffset }
       }
       guard let first, fd != -1 else { return .skip }
-      // Blocks do not overlap, so the same index means the same block.
-      if ram.indexOfBlock(containingHost: host &+ size &- 1) != first {
+      // Blocks do not overlap, so the last byte is in the same block exactly
+      // when that block contains it: no second search.
+      if !ram.blocksByHost[first].contains(host &+ size &- 1) {
         return .fail(
           QEMUError(
             "registered buffer at \(CFormat.pointer(host)) with size \(CFormat.size(size)) "

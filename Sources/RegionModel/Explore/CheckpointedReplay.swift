@@ -60,7 +60,7 @@ struct CheckpointedReplay {
 
   private mutating func step(_ state: inout State, _ input: TraceInput) -> Bool {
     applied += 1
-    guard let output = try? state.simulation.apply(input) else { return false }
+    guard let output = try? state.simulation.applyForHazards(input) else { return false }
     if !state.shown, output.hazards.contains(where: { $0.code == code }) { state.shown = true }
     return true
   }

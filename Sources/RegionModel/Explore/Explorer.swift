@@ -99,7 +99,7 @@ public enum Explorer {
     var simulation = Simulation(variant: variant)
     var found: Set<HazardCode> = []
     for input in inputs {
-      guard let output = try? simulation.apply(input) else { return found }
+      guard let output = try? simulation.applyForHazards(input) else { return found }
       found.formUnion(output.hazards.map(\.code))
     }
     return found

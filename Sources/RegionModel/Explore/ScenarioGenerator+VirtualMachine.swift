@@ -45,7 +45,9 @@ extension ScenarioGenerator {
     inputs.append(.backendAdd(backend: "b", root: top))
     var simulation = Simulation(variant: variant)
     for (index, input) in inputs.enumerated() {
-      if let output = try? simulation.apply(input) { hazards.note(output.hazards, at: index) }
+      if let output = try? simulation.applyForHazards(input) {
+        hazards.note(output.hazards, at: index)
+      }
     }
     var attached = false
     var serial = 0
@@ -80,14 +82,14 @@ extension ScenarioGenerator {
         guard let id = random.pick(inFlight) else { continue }
         candidate = .complete(request: id, ret: .success)
       }
-      guard let output = try? simulation.apply(candidate) else { continue }
+      guard let output = try? simulation.applyForHazards(candidate) else { continue }
       hazards.note(output.hazards, at: inputs.count)
       inputs.append(candidate)
       if case .registrarAttach = candidate { attached = true }
     }
     if attached {
       let destroy = TraceInput.registrarDestroy(backend: "b")
-      if let output = try? simulation.apply(destroy) {
+      if let output = try? simulation.applyForHazards(destroy) {
         hazards.note(output.hazards, at: inputs.count)
       }
       inputs.append(destroy)

@@ -38,7 +38,7 @@ public enum ScenarioGenerator {
     while inputs.count < steps, attempts < steps * 20 {
       attempts += 1
       let candidate = next(&random, simulation, registered)
-      guard let output = try? simulation.apply(candidate) else { continue }
+      guard let output = try? simulation.applyForHazards(candidate) else { continue }
       hazards.note(output.hazards, at: inputs.count)
       inputs.append(candidate)
       if case .register(let node, let host, let size) = candidate, output.result == .ok {
@@ -52,7 +52,7 @@ public enum ScenarioGenerator {
   public static func isValid(_ inputs: [TraceInput], variant: DriverVariant = .seed) -> Bool {
     var simulation = Simulation(variant: variant)
     for input in inputs {
-      guard (try? simulation.apply(input)) != nil else { return false }
+      guard (try? simulation.applyForHazards(input)) != nil else { return false }
     }
     return true
   }

@@ -62,12 +62,7 @@ extension LineReader {
 
   private func indexOfNewline() -> Int? {
     guard end > start else { return nil }
-    return buffer.withUnsafeBufferPointer { all -> Int? in
-      guard let base = all.baseAddress,
-        let found = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start)
-      else { return nil }
-      return UnsafeRawPointer(found) - UnsafeRawPointer(base)
-    }
+    return ByteScan.indexOfNewline(in: buffer, from: start, to: end)
   }
 
   private mutating func deliver<R>(
@@ -114,4 +109,36 @@ public enum LineReadError: Error, Hashable, Sendable {
   case read(ReadError, line: Int)
   /// The line is longer than the reader accepts.
   case lineTooLong(limit: Int, line: Int)
+}
+
+/// Byte scans kept out of generic types, so that calling them needs no
+/// generic metadata at run time.
+enum ByteScan {
+  /// The index of the first line feed in `buffer[start..<end]`.
+  static func indexOfNewline(in buffer: [UInt8], from start: Int, to end: Int) -> Int? {
+    buffer.withUnsafeBufferPointer { all -> Int? in
+      guard let base = all.baseAddress,
+        let found = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start)
+      else { return nil }
+      return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+  }
+
+  /// Whether any byte of `bytes` is above 0x7F, eight at a time.
+  static func hasNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    while index + 8 <= bytes.count {
+      if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+        return true
+      }
+      index += 8
+    }
+    while index < bytes.count {
+      if bytes[index] >= 0x80 { return true }
+      index += 1
+    }
+    return false
+  }
 }

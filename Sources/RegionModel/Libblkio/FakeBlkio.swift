@@ -73,7 +73,7 @@ extension FakeBlkio {
         errno: .ENOSPC,
         message: "too many memory regions (max-mem-regions \(properties.maxMemRegions))")
     }
-    mapped.insert(region)
+    mapped.insertNew(region)
   }
 
   /// Models `blkio_unmap_mem_region()`: never fails; removes the region if

@@ -18,6 +18,19 @@ extension Simulation {
     return StepOutput(calls: calls, result: result, hazards: hazards?.drain() ?? [])
   }
 
+  /// Applies one input given with string names for its result and hazards
+  /// only, without turning the calls back into strings: what the generator
+  /// and the shrinker need, at less cost than ``apply(_:)-(TraceInput)``.
+  public mutating func applyForHazards(
+    _ input: TraceInput
+  ) throws(SimulationError) -> (result: Outcome?, hazards: [Hazard]) {
+    names.flushReleases()
+    let record = input.mapNames { space, name in names[space].intern(name) }
+    var log = CallLog()
+    let result = try apply(record, log: &log)
+    return (result, hazards?.drain() ?? [])
+  }
+
   /// Applies one input, appending the model's calls to `log`; returns the
   /// result for inputs that yield one, nil for the others. Hazards, when
   /// watched, collect in ``hazards``.

@@ -144,14 +144,17 @@ public enum CanonicalForm {
   /// Appends `0x` and the lowercase hex digits of `value` without leading
   /// zeros (`0x0` for zero).
   static func appendHex(_ value: UInt64, to bytes: inout [UInt8]) {
-    bytes.append(UInt8(ascii: "0"))
-    bytes.append(UInt8(ascii: "x"))
-    var shift = 60
-    while shift > 0, (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
-    while shift >= 0 {
-      let digit = UInt8((value >> UInt64(shift)) & 0xF)
-      bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
-      shift -= 4
+    var digits = InlineArray<18, UInt8>(repeating: 0)
+    digits[0] = UInt8(ascii: "0")
+    digits[1] = UInt8(ascii: "x")
+    let significant = max(1, (64 - value.leadingZeroBitCount + 3) / 4)
+    for position in 0..<significant {
+      let digit = UInt8(truncatingIfNeeded: value >> UInt64(4 * (significant - 1 - position))) & 0xF
+      digits[2 + position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+    }
+    digits.span.withUnsafeBufferPointer { all in
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: all[0..<(2 + significant)]))
     }
   }
+
 }

@@ -27,8 +27,8 @@ enum InputRecordParser {
       let node = try name(tokens, at: 1, after: record, what: "node", in: .node, &names)
       let arguments = try KeywordArguments(
         record: record, tokens: tokens, from: 2, allowed: bufferKeys)
-      let host = try arguments.requiredUnsigned64("host")
-      let size = try arguments.requiredUnsigned64("size")
+      let host = try arguments.requiredUnsigned64(at: 0)
+      let size = try arguments.requiredUnsigned64(at: 1)
       return isRegister
         ? .register(node: node, host: host, size: size)
         : .unregister(node: node, host: host, size: size)
@@ -42,8 +42,8 @@ enum InputRecordParser {
       let backend = names.name(try arguments.nameBytes("blk"), in: .backend)
       return .io(
         request: request, kind: isRead ? .read : .write, backend: backend,
-        host: try arguments.requiredUnsigned64("host"),
-        size: try arguments.requiredUnsigned64("size"))
+        host: try arguments.requiredUnsigned64(at: 1),
+        size: try arguments.requiredUnsigned64(at: 2))
     }
     if ByteClass.equal(keyword, "complete") {
       let request = try name(

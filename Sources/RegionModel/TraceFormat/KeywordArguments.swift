@@ -60,6 +60,21 @@ struct KeywordArguments {
     return nil
   }
 
+  /// The value of the key at `slot` of the allowed list, or nil when it
+  /// was not given: the hot records read their keys this way, by position.
+  func optional(at slot: Int) -> UnsafeBufferPointer<UInt8>? {
+    let (start, end) = values[slot]
+    return start < 0 ? nil : UnsafeBufferPointer(rebasing: line[Int(start)..<Int(end)])
+  }
+
+  /// A required `ADDR` or `LEN` at `slot` of the allowed list.
+  func requiredUnsigned64(at slot: Int) throws(TraceSyntaxError) -> UInt64 {
+    guard let value = optional(at: slot) else {
+      throw TraceSyntaxError("'\(record)' needs \(allowed[slot])=")
+    }
+    return try unsigned64(allowed[slot], value)
+  }
+
   /// The value of a key the record requires.
   func required(_ key: StaticString) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
     guard let value = optional(key) else {

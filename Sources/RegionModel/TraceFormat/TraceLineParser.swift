@@ -38,7 +38,7 @@ public enum TraceLineParser {
   /// Refuses a line that is not valid UTF-8 (only lines with a byte above
   /// 0x7F need the full check).
   static func checkEncoding(_ line: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError) {
-    guard line.contains(where: { $0 >= 0x80 }) else { return }
+    guard ByteScan.hasNonASCII(line) else { return }
     if String(validating: line, as: UTF8.self) == nil {
       throw TraceSyntaxError("the line is not valid UTF-8")
     }
