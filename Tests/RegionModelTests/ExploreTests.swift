@@ -57,6 +57,74 @@ import Testing
     }
   }
 
+  /// Scenarios long enough that the shrinker replays from states saved
+  /// many inputs apart, and edits far from the start.
+  @Test func longScenariosShrinkFromSavedStatesToLocallyMinimalOnes() {
+    var shrunkAny = 0
+    for seed in 0..<UInt64(6) {
+      var random = SplitMix64(seed: seed)
+      let inputs = ScenarioGenerator.virtualMachine(
+        &random, steps: 300, failures: true, variant: .seed)
+      for code in Explorer.hazards(in: inputs, variant: .seed).map(\.rawValue).sorted().prefix(2)
+        .compactMap(HazardCode.init(rawValue:))
+      {
+        let shrunk = Shrinker.shrink(inputs, toShow: code)
+        #expect(ScenarioGenerator.isValid(shrunk))
+        #expect(Explorer.hazards(in: shrunk, variant: .seed).contains(code))
+        for index in shrunk.indices {
+          var smaller = shrunk
+          smaller.remove(at: index)
+          let keeps =
+            ScenarioGenerator.isValid(smaller)
+            && Explorer.hazards(in: smaller, variant: .seed).contains(code)
+          #expect(!keeps, "seed \(seed), \(code): input \(index + 1) can go")
+        }
+        shrunkAny += 1
+      }
+    }
+    #expect(shrunkAny >= 4)
+  }
+
+  /// Replay from saved states agrees with replay from the first input, for
+  /// candidates that drop or change inputs anywhere in a long scenario and
+  /// after edits have been adopted.
+  @Test func replayFromSavedStatesAgreesWithReplayFromTheStart() {
+    func shownAfter(_ inputs: [TraceInput], _ code: HazardCode) -> Int? {
+      var simulation = Simulation(variant: .seed)
+      for (index, input) in inputs.enumerated() {
+        guard let output = try? simulation.applyForHazards(input) else { return nil }
+        if output.hazards.contains(where: { $0.code == code }) { return index + 1 }
+      }
+      return nil
+    }
+    var compared = 0
+    for seed in 0..<UInt64(4) {
+      var random = SplitMix64(seed: seed)
+      let inputs = ScenarioGenerator.virtualMachine(
+        &random, steps: 200, failures: true, variant: .seed)
+      for code in HazardCode.allCases {
+        var replay = CheckpointedReplay(inputs, code: code, variant: .seed)
+        #expect(replay.shownAfter() == shownAfter(inputs, code))
+        for _ in 0..<20 {
+          let current = replay.inputs
+          let start = Int(random.bounded(UInt64(current.count)))
+          var candidate = current
+          if random.chance(1, in: 2) {
+            candidate.removeSubrange(
+              start..<min(current.count, start + 1 + Int(random.bounded(8))))
+          } else {
+            candidate[start] = current[Int(random.bounded(UInt64(current.count)))]
+          }
+          let expected = shownAfter(candidate, code)
+          #expect(replay.shownAfter(candidate, from: start) == expected, "seed \(seed)")
+          compared += 1
+          if random.chance(1, in: 3) { replay.adopt(candidate, from: start) }
+        }
+      }
+    }
+    #expect(compared > 100)
+  }
+
   @Test func fixedNeverShowsWhatItRemoves() {
     let found = Set(Self.fixedFindings.map(\.code))
     #expect(found.isDisjoint(with: DriverVariant.fixed.removedHazards), "\(found)")

@@ -9,63 +9,93 @@ extension Shrinker {
     public var candidates: Int
   }
 
+  /// How much replay work (inputs applied) number simplification may
+  /// start beyond the first removals, as a multiple of their work plus a
+  /// constant: small scenarios are simplified until nothing is simpler,
+  /// large ones in about one pass, so that simplifying, which only makes
+  /// numbers rounder, never costs more than a few rounds of removals.
+  static let simplificationBudget = (times: 2, plus: 20_000)
+
   /// Shrinks a valid scenario that shows `code` to a smaller one that
-  /// still does: the same phases as ``shrink(_:variant:keeps:)`` (chunks by
-  /// halving, whole entities, simpler numbers), but each candidate is
-  /// replayed only from the first input it changes, from a saved state, so
-  /// that the usual case costs about linear time in the scenario.
-  /// `progress` hears about each candidate.
+  /// still does: inputs after the first that shows the hazard are cut,
+  /// chunks are dropped by halving down to single inputs, then whole
+  /// entities, until nothing more can be dropped; then numbers and
+  /// overrides are simplified, pass after pass while the work stays within
+  /// ``simplificationBudget``, each pass followed by removals again, so the
+  /// result is always minimal for removals. Each candidate is replayed only from
+  /// the first input it changes, from a saved state, and stops at the first
+  /// input that shows the hazard, so that the usual case costs about linear
+  /// time in the scenario. `progress` hears about each candidate.
   public static func shrink(
     _ inputs: [TraceInput], variant: DriverVariant = .seed, toShow code: HazardCode,
     progress: (Progress) -> Void = { _ in }
   ) -> [TraceInput] {
     var replay = CheckpointedReplay(inputs, code: code, variant: variant)
-    guard replay.shows else { return inputs }
+    guard let shownAfter = replay.shownAfter() else { return inputs }
+    replay.adopt(Array(replay.inputs[..<shownAfter]), from: shownAfter)
     var candidates = 0
     func tryCandidate(_ candidate: [TraceInput], from: Int) -> Bool {
       candidates += 1
       progress(Progress(inputs: replay.inputs.count, candidates: candidates))
-      guard replay.holds(candidate, from: from) else { return false }
-      replay.adopt(candidate, from: from)
+      guard let length = replay.shownAfter(candidate, from: from) else { return false }
+      replay.adopt(Array(candidate[..<length]), from: from)
       return true
     }
-    var improved = true
-    var rounds = 0
-    while improved, rounds < 10_000 {
-      improved = false
-      rounds += 1
-      // Chunks, halving down to single inputs.
-      var chunk = max(replay.inputs.count / 2, 1)
-      while chunk >= 1 {
-        var start = 0
-        while start < replay.inputs.count {
-          var candidate = replay.inputs
-          candidate.removeSubrange(start..<min(start + chunk, candidate.count))
-          if tryCandidate(candidate, from: start) {
-            improved = true
-          } else {
-            start += chunk
+    /// Drops chunks (halving down to single inputs) and whole entities
+    /// until neither drops anything.
+    func removeUntilStable() {
+      var removed = true
+      while removed {
+        removed = false
+        var chunk = max(replay.inputs.count / 2, 1)
+        while chunk >= 1 {
+          var start = 0
+          while start < replay.inputs.count {
+            var candidate = replay.inputs
+            candidate.removeSubrange(start..<min(start + chunk, candidate.count))
+            if tryCandidate(candidate, from: start) {
+              removed = true
+            } else {
+              start += chunk
+            }
+          }
+          chunk /= 2
+        }
+        var edited = true
+        while edited {
+          edited = false
+          for candidate in EntityEdits.candidates(replay.inputs)
+          where tryCandidate(candidate, from: firstDifference(replay.inputs, candidate)) {
+            edited = true
+            removed = true
+            break
           }
         }
-        chunk /= 2
       }
-      for candidate in EntityEdits.candidates(replay.inputs)
-      where tryCandidate(candidate, from: firstDifference(replay.inputs, candidate)) {
-        improved = true
-        break
-      }
+    }
+    /// Replaces each input by the first of its simplifications that keeps
+    /// the hazard; whether any was replaced.
+    func simplifyOnce() -> Bool {
+      var simplified = false
       var index = 0
       while index < replay.inputs.count {
         for simpler in simplifications(of: replay.inputs[index]) {
           var candidate = replay.inputs
           candidate[index] = simpler
           if tryCandidate(candidate, from: index) {
-            improved = true
+            simplified = true
             break
           }
         }
         index += 1
       }
+      return simplified
+    }
+    removeUntilStable()
+    let budget =
+      replay.applied * simplificationBudget.times + simplificationBudget.plus
+    while replay.applied < budget, simplifyOnce() {
+      removeUntilStable()
     }
     return replay.inputs
   }
