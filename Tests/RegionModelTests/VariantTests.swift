@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RegionModel
@@ -23,6 +24,24 @@ import Testing
     #expect(T.passed(Self.check(draft, variant: .merged)))
   }
 
+  @Test func qemu72DoesNotRoundTheBouncePool() {
+    // 512 + 128 KiB = 0x20200, which 4096 does not divide: libblkio refuses
+    // the allocation and the request fails (U1, fixed in 9.0).
+    let body = """
+      open v driver=virtio-blk-vhost-vdpa
+      > discard-disable ret=0
+      > ok
+      backend add b root=v
+      write w blk=b host=0x1000 size=512
+      > alloc addr=0x0 len=0x20200 fd=-1 ret=-EINVAL
+      > done w ret=-EINVAL
+
+      """
+    #expect(T.passed(Self.check(body, variant: .qemu72)))
+    #expect(T.passed(Self.check(body, variant: .seed)))
+    #expect(T.mismatch(Self.check(body, variant: .qemu90)) != nil)
+  }
+
   @Test func mergedRoundsTheBouncePool() {
     // 512 + 128 KiB = 0x20200, rounded up to 4096: 0x21000.
     let body = """
@@ -37,6 +56,7 @@ import Testing
 
       """
     #expect(T.passed(Self.check(body, variant: .merged)), "\(Self.check(body, variant: .merged))")
+    #expect(T.passed(Self.check(body, variant: .qemu90)))
   }
 
   @Test func fixedAddsTheFileOffsetAndChecksAlignmentSeparately() {
@@ -153,5 +173,26 @@ import Testing
         #expect(removed.isEmpty, "seed \(seed), input \(index + 1): \(removed)")
       }
     }
+  }
+}
+
+/// Docs/Variants.md's hazard × variant table is what exploration finds, and
+/// the releases differ where upstream changed the code.
+@Suite struct VariantTableTests {
+  static let found = VariantTable.found(ExploreOptions(seed: 1, runs: 2000))
+
+  @Test func theDocumentedTableIsWhatExploreFinds() throws {
+    let page = try String(
+      contentsOf: DocsTests.folder.deletingLastPathComponent().appendingPathComponent(
+        "Variants.md"),
+      encoding: .utf8)
+    let table = VariantTable.markdown(Self.found)
+    #expect(page.contains(table), "regenerate it with regionsim explore --variant-table")
+  }
+
+  @Test func exploreFindsU1InQEMU72AndNotFrom90On() {
+    #expect(Self.found[.qemu72]?.contains(.bouncePoolUnaligned) == true)
+    #expect(Self.found[.qemu90]?.contains(.bouncePoolUnaligned) == false)
+    #expect(Self.found[.merged] == Self.found[DriverVariant.newestRelease])
   }
 }

@@ -1,5 +1,6 @@
 /// `regionsim explore [--seed N] [--runs N] [--steps N] [--variant NAME]
-/// [--out DIR] [--json]`.
+/// [--out DIR] [--json]`, or `regionsim explore --variant-table [--seed N]
+/// [--runs N] [--steps N]`.
 enum ExploreCommand {
   static func run(
     _ arguments: [String], standardOutput: inout some TextSink, standardError: inout some TextSink
@@ -7,9 +8,10 @@ enum ExploreCommand {
     var options = ExploreOptions()
     let folder: String
     let json: Bool
+    let variantTable: Bool
     do throws(UsageError) {
       let parsed = try ParsedArguments(
-        arguments, command: "explore", flags: ["--json"],
+        arguments, command: "explore", flags: ["--json", "--variant-table"],
         options: ["--seed", "--runs", "--steps", "--variant", "--out"])
       guard parsed.operands.isEmpty else {
         throw UsageError("regionsim explore: unexpected '\(parsed.operands[0])'")
@@ -20,9 +22,19 @@ enum ExploreCommand {
       options.steps = Int(try number(parsed, "--steps", default: 40, in: 1...10_000))
       folder = parsed.values["--out"] ?? "explore-out"
       json = parsed.flags.contains("--json")
+      variantTable = parsed.flags.contains("--variant-table")
+      if variantTable, json || parsed.values["--out"] != nil || parsed.values["--variant"] != nil {
+        throw UsageError(
+          "regionsim explore: --variant-table explores every variant and writes no traces; "
+            + "it takes no --json, --out or --variant")
+      }
     } catch {
       standardError.writeLine(error.message)
       return .usage
+    }
+    if variantTable {
+      standardOutput.write(VariantTable.markdown(VariantTable.found(options)))
+      return .success
     }
     if let problem = FileWriter.makeFolder(folder) {
       standardError.writeLine("regionsim explore: cannot create '\(folder)': \(problem)")

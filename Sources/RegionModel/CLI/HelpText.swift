@@ -78,7 +78,7 @@ enum HelpText {
     Codes: file-offset-ignored, fdless-skip, io-unmapped, unmap-unmapped,
     region-in-flight, double-registration, alignment-disagreement,
     region-limit, unregister-order, overlapping-regions, discard-underflow,
-    discard-leak, caller-fault (Docs/Hazards.md).
+    discard-leak, caller-fault, bounce-pool-unaligned (Docs/Hazards.md).
 
     Exit status: 0 no hazard, 1 hazards found, 64 bad usage, 65 an invalid
     trace, 66 a file that cannot be read.
@@ -103,6 +103,7 @@ enum HelpText {
   static let explore = """
     Usage: regionsim explore [--seed N] [--runs N] [--steps N] [--variant NAME]
                              [--out DIR] [--json]
+           regionsim explore --variant-table [--seed N] [--runs N] [--steps N]
 
     Generates --runs scenarios (default 2000) of about --steps inputs (default
     40) from --seed (default 1): RAM layouts, drivers and property overrides,
@@ -114,6 +115,10 @@ enum HelpText {
     shows. Prints progress on standard error about once a second, then a
     table (or, with --json, one JSON object). The same options always give
     the same findings.
+
+    With --variant-table: explores under every variant with the same options,
+    writes no traces, and prints the Markdown table of which hazards each
+    variant shows (the hazard x variant table of Docs/Variants.md).
 
     Exit status: 0 explored, 64 bad usage, 73 DIR or a trace cannot be written.
 

@@ -15,6 +15,7 @@ public enum HazardCode: String, CaseIterable, Hashable, Sendable {
   case discardUnderflow = "discard-underflow"
   case discardLeak = "discard-leak"
   case callerFault = "caller-fault"
+  case bouncePoolUnaligned = "bounce-pool-unaligned"
 }
 
 // MARK: - Explanations
@@ -30,7 +31,9 @@ extension HazardCode {
     case .alignmentDisagreement: 5
     case .regionLimit: 6
     case .unregisterOrder: 7
-    case .overlappingRegions, .discardUnderflow, .discardLeak, .callerFault: nil
+    case .overlappingRegions, .discardUnderflow, .discardLeak, .callerFault,
+      .bouncePoolUnaligned:
+      nil
     }
   }
 
@@ -50,6 +53,8 @@ extension HazardCode {
     case .discardUnderflow: "the RAM-discard disable count went below zero"
     case .discardLeak: "every blkio node is closed but RAM discard is still disabled"
     case .callerFault: "a libblkio call that aborts the process"
+    case .bouncePoolUnaligned:
+      "the bounce pool's size is not a multiple of mem-region-alignment, so bouncing failed"
     }
   }
 
@@ -106,6 +111,12 @@ extension HazardCode {
     case .callerFault:
       "blkio_free_mem_region() of a mapped region, or of one this instance did not allocate, "
         + "is an assertion failure in libblkio: the real process aborts here."
+    case .bouncePoolUnaligned:
+      "Before QEMU 9.0, blkio_resize_bounce_pool() asked blkio_alloc_mem_region() for "
+        + "bytes + 128 KiB without rounding it to mem-region-alignment; libblkio refuses a length "
+        + "the alignment does not divide with -EINVAL, so on vhost-vdpa (4 KiB regions, 512-byte "
+        + "requests) every bounced request of a size that is not a multiple of 4 KiB failed. "
+        + "Fixed by 10b2393e5e (v9.0.0)."
     }
   }
 }

@@ -92,6 +92,11 @@ extension Simulation {
     } catch {
       log.record(
         .alloc(MemRegion(addr: 0, len: length, fd: -1, fdOffset: 0), .failure(error.errno)))
+      if error.errno == .EINVAL, hazards != nil {
+        let detail =
+          "a pool of \(CFormat.hex(length)) bytes for '\(nodeName(id))': \(error.message)"
+        hazards?.flag(.bouncePoolUnaligned, detail)
+      }
       return .failure(error.errno)
     }
     do {

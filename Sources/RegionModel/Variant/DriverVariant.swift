@@ -1,13 +1,30 @@
 /// Which version of the mapping layer the model runs.
 ///
-/// `seed` is the patch as given; `merged` is what QEMU merged; `fixed` is
-/// this project's proposal, `merged` plus one change per weak point that can
-/// be removed inside the driver, the registrar and the block layer. Each
-/// change below names the hazard it removes.
+/// `seed` is the patch as given. The `qemu-X.Y` variants are QEMU's
+/// releases that changed the modelled behaviour, each with every commit of
+/// that release: `qemu-7.2` is what QEMU merged (v7.2.0), `qemu-9.0` adds the
+/// bounce pool rounding (10b2393e5e, U1). `merged` is the newest release
+/// modelled. `fixed` is this project's proposal, `merged` plus one change
+/// per weak point that can be removed inside the driver, the registrar and
+/// the block layer. Each change below names the hazard it removes.
 public enum DriverVariant: String, CaseIterable, Hashable, Sendable {
   case seed
+  case qemu72 = "qemu-7.2"
+  case qemu90 = "qemu-9.0"
   case merged
   case fixed
+
+  /// The newest QEMU release modelled, which `merged` behaves as.
+  public static let newestRelease = DriverVariant.qemu90
+
+  /// The QEMU release this variant follows, when it follows one.
+  public var release: DriverVariant? {
+    switch self {
+    case .seed, .fixed: nil
+    case .merged: Self.newestRelease
+    case .qemu72, .qemu90: self
+    }
+  }
 }
 
 // MARK: - What each variant does
@@ -19,8 +36,15 @@ extension DriverVariant {
 
   /// Rounds the bounce pool (`bytes + 128 KiB`) up to
   /// `mem-region-alignment`, so that vdpa's allocation no longer fails with
-  /// -EINVAL: `merged`, `fixed`.
-  public var alignsBouncePool: Bool { self != .seed }
+  /// -EINVAL: QEMU 10b2393e5e, `blkio_resize_bounce_pool()`, first released
+  /// in v9.0.0 (`qemu-9.0`, `merged`, `fixed`). Removes
+  /// `bounce-pool-unaligned` (U1).
+  public var alignsBouncePool: Bool {
+    switch self {
+    case .seed, .qemu72: false
+    case .qemu90, .merged, .fixed: true
+    }
+  }
 
   /// Adds the block's own file offset to `fd_offset`. Removes
   /// `file-offset-ignored` (weak point 1).
@@ -60,8 +84,9 @@ extension DriverVariant {
 
   /// The hazards this variant is meant never to show.
   public var removedHazards: Set<HazardCode> {
-    guard self == .fixed else { return [] }
+    guard self == .fixed else { return alignsBouncePool ? [.bouncePoolUnaligned] : [] }
     return [
+      .bouncePoolUnaligned,
       .fileOffsetIgnored, .fdlessSkip, .ioUnmapped, .unmapUnmapped, .doubleRegistration,
       .alignmentDisagreement, .regionLimit, .unregisterOrder,
     ]
