@@ -44,16 +44,29 @@ import Testing
 
   @Test func lookupUsesUnsignedDistance() throws {
     var ram = RAMMap()
-    try ram.add(name: "zero", host: 0, maxLength: 0x1000)
+    try ram.add(name: "low", host: 0x1, maxLength: 0x1000)
     try ram.add(name: "b", host: 0x10000, maxLength: 0x1000)
-    // The contract's rule has no exception for a block at address 0.
-    #expect(ram.block(containingHost: 0)?.block.name == "zero")
-    #expect(ram.block(containingHost: 0xFFF)?.offset == 0xFFF)
-    #expect(ram.block(containingHost: 0x1000) == nil)
+    #expect(ram.block(containingHost: 0) == nil)
+    #expect(ram.block(containingHost: 1)?.block.name == "low")
+    #expect(ram.block(containingHost: 0x1000)?.offset == 0xFFF)
+    #expect(ram.block(containingHost: 0x1001) == nil)
     #expect(ram.block(containingHost: 0x10000)?.offset == 0)
     #expect(ram.block(containingHost: 0x10FFF)?.offset == 0xFFF)
     #expect(ram.block(containingHost: 0x11000) == nil)
     #expect(ram.block(containingHost: 0xFFFF) == nil)
+  }
+
+  /// `qemu_ram_block_from_host()` skips a block whose host is NULL: such a
+  /// block is never found, whatever address is asked for.
+  @Test func aBlockWhoseHostIsZeroIsNeverFound() throws {
+    var ram = RAMMap()
+    try ram.add(name: "null", host: 0, maxLength: 0x10000)
+    try ram.add(name: "b", host: 0x10000, maxLength: 0x1000)
+    for probe: UInt64 in [0, 1, 0x1000, 0xFFFF] {
+      #expect(ram.block(containingHost: probe) == nil)
+      #expect(ram.blockByListWalk(containingHost: probe) == nil)
+    }
+    #expect(ram.block(containingHost: 0x10000)?.block.name == "b")
   }
 
   @Test func listOrderIsLargestFirstThenOrderOfAddition() throws {
