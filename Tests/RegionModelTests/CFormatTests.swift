@@ -21,7 +21,11 @@ import Testing
     #expect(Errno.EBUSY.strerror == "Device or resource busy")
     #expect(Errno.EIO.strerror == "Input/output error")
     #expect(Errno(name: "ENOSPC") == .ENOSPC)
-    #expect(Errno(name: "EPERM") == nil)
+    #expect(Errno(name: "ENOTSUP") == nil)
+    #expect(Errno.EFAULT.strerror == "Bad address")
+    #expect(Errno.ENOMEM.strerror == "Cannot allocate memory")
+    // Rust's io::Error text, which libblkio passes on for kernel errors.
+    #expect(Errno.EFAULT.rustText == "Bad address (os error 14)")
     #expect(ReturnValue.failure(.EINVAL).description == "-EINVAL")
     #expect(ReturnValue.failure(.EINVAL).cValue == -22)
   }

@@ -24,7 +24,7 @@ import Testing
   static let expectedHazards: [String: [HazardCode]] = [
     "01-vhost-user-whole-ram.trace": [],
     "04-unaligned-buffer.trace": [.alignmentDisagreement],
-    "06-max-mem-regions.trace": [.regionLimit],
+    "06-max-mem-regions.trace": [.regionLimit, .regionLimit],
     "13-file-offset-ignored.trace": [.fileOffsetIgnored],
     "15-vm-vhost-user-under-qcow2.trace": [],
     "16-wp2-fdless-memory-reaches-libblkio-unmapped.trace": [.fdlessSkip, .ioUnmapped],

@@ -7,16 +7,22 @@ import Testing
     -> FakeBlkio
   {
     var blkio = FakeBlkio(properties: BlkioProperties.defaults(for: driver).applying(overrides))
-    try blkio.start()
+    var memory = FakeMemory()
+    try blkio.start(memory: &memory)
     return blkio
   }
 
-  @Test func mapChecksInTheContractsOrder() throws {
+  @Test func mapChecksInLibblkiosOrder() throws {
     let region = MemRegion(addr: 0x1001, len: 0x1001, fd: -1, fdOffset: 0)
     var stopped = FakeBlkio(properties: .defaults(for: .virtioBlkVfioPci))
-    // Not started wins over the alignment failures.
+    // Blkio::map_mem_region() checks the alignments before the driver's
+    // "must be started".
+    #expect(
+      throws: BlkioFailure(
+        errno: .EINVAL, message: "addr 0x1001 violates mem-region-alignment 4096")
+    ) { try stopped.map(region) }
     #expect(throws: BlkioFailure(errno: .EBUSY, message: "Device must be started")) {
-      try stopped.map(region)
+      try stopped.map(MemRegion(addr: 0x1000, len: 0x1000, fd: -1, fdOffset: 0))
     }
     var blkio = try started(.virtioBlkVfioPci)
     // addr is checked before len.
@@ -34,20 +40,142 @@ import Testing
     }
   }
 
-  @Test func maxMemRegionsCountsMappedRegions() throws {
-    var blkio = try started(.virtioBlkVhostUser, [.maxMemRegions(2)])
-    try blkio.map(MemRegion(addr: 1, len: 1, fd: 3, fdOffset: 0))
-    try blkio.map(MemRegion(addr: 2, len: 1, fd: 3, fdOffset: 0))
-    let third = MemRegion(addr: 3, len: 1, fd: 3, fdOffset: 0)
+  @Test func ioUringKeepsOnlyTheRecordAndAcceptsOverlaps() throws {
+    var blkio = try started(.ioUring)
+    try blkio.map(MemRegion(addr: 0x1000, len: 0x2000, fd: -1, fdOffset: 0))
+    try blkio.map(MemRegion(addr: 0x1800, len: 0x2000, fd: -1, fdOffset: 0))
+    #expect(blkio.mappedRegions.count == 2 && blkio.deviceMappings == 0)
+    #expect(throws: BlkioFailure(errno: .EINVAL, message: "memory region already mapped")) {
+      try blkio.map(MemRegion(addr: 0x1000, len: 0x2000, fd: -1, fdOffset: 0))
+    }
+  }
+
+  @Test(arguments: [BlkioDriverName.virtioBlkVhostVdpa, .virtioBlkVfioPci])
+  func theIOVASpaceRefusesIntersectingRegions(driver: BlkioDriverName) throws {
+    var blkio = try started(driver)
+    let fd: Int32 = driver == .virtioBlkVhostVdpa ? 7 : -1
+    try blkio.map(MemRegion(addr: 0x10000, len: 0x4000, fd: fd, fdOffset: 0))
+    try blkio.map(MemRegion(addr: 0x20000, len: 0x1000, fd: fd, fdOffset: 0))
+    // The message names the existing mapping found: the last one, by
+    // address, that starts below the new region's end.
+    for (addr, len, base) in [
+      (0x13000, 0x1000, "0x10000"), (0xF000, 0x2000, "0x10000"), (0xF000, 0x12000, "0x20000"),
+    ] as [(UInt64, UInt64, String)] {
+      #expect(
+        throws: BlkioFailure(errno: .EIO, message: "Address \(base) is already mapped")
+      ) { try blkio.map(MemRegion(addr: addr, len: len, fd: fd, fdOffset: 0)) }
+    }
+    // Touching is not intersecting.
+    try blkio.map(MemRegion(addr: 0x14000, len: 0x1000, fd: fd, fdOffset: 0))
+    // The ring memory is mapped too.
+    let ring = try #require(blkio.ringMemory)
     #expect(
-      throws: BlkioFailure(errno: .ENOSPC, message: "too many memory regions (max-mem-regions 2)")
-    ) { try blkio.map(third) }
-    // A duplicate is reported as a duplicate even when full: that check comes first.
+      throws: BlkioFailure(
+        errno: .EIO, message: "Address \(CFormat.hex(ring.addr)) is already mapped")
+    ) { try blkio.map(MemRegion(addr: ring.addr, len: 0x1000, fd: fd, fdOffset: 0)) }
+    #expect(blkio.deviceMappings == 4)
+    // Unmapping frees the IOVA mapping: the range can be mapped again.
+    blkio.unmap(MemRegion(addr: 0x10000, len: 0x4000, fd: fd, fdOffset: 0))
+    try blkio.map(MemRegion(addr: 0x12000, len: 0x2000, fd: fd, fdOffset: 0))
+    #expect(blkio.deviceMappings == 4)
+  }
+
+  /// libblkio's `usize` sums wrap: a mapping that ends exactly at 2^64
+  /// ends at 0 for its IOVA space, so nothing is found to intersect it,
+  /// and unmapping it frees nothing there.
+  @Test func aMappingThatEndsAtTheTopOfTheAddressSpaceIntersectsNothing() throws {
+    var blkio = try started(.virtioBlkVhostVdpa)
+    let top = MemRegion(addr: 0xFFFF_FFFF_FFFF_0000, len: 0x10000, fd: 7, fdOffset: 0)
+    try blkio.map(top)
+    try blkio.map(MemRegion(addr: 0xFFFF_FFFF_FFFF_F000, len: 0x1000, fd: 7, fdOffset: 0xF000))
+    try blkio.map(MemRegion(addr: 0xFFFF_FFFF_FFFE_F000, len: 0x2000, fd: 7, fdOffset: 0))
+    #expect(blkio.iovaSpace?.count == 4)
+    blkio.unmap(top)
+    #expect(blkio.iovaSpace?.count == 4 && blkio.deviceMappings == 3)
+  }
+
+  @Test func theKernelRefusesAnEmptyRegion() throws {
+    var vdpa = try started(.virtioBlkVhostVdpa)
+    let empty = MemRegion(addr: 0x10000, len: 0, fd: 7, fdOffset: 0)
+    #expect(throws: BlkioFailure(errno: .EINVAL, message: "Invalid argument (os error 22)")) {
+      try vdpa.map(empty)
+    }
+    var vfio = try started(.virtioBlkVfioPci)
+    #expect(
+      throws: BlkioFailure(
+        errno: .EIO,
+        message: "Failed to set up IOMMU mapping process memory [0x10000, 0x10000) to device "
+          + "memory [0x1000, 0x1000): Invalid argument (os error 22)")
+    ) { try vfio.map(MemRegion(addr: 0x10000, len: 0, fd: -1, fdOffset: 0)) }
+    #expect(vdpa.mapped.isEmpty && vfio.mapped.isEmpty)
+  }
+
+  @Test func vfiosDMAEntryLimitCountsTheRingMemory() throws {
+    var blkio = try started(.virtioBlkVfioPci, [.maxMemRegions(3)])
+    // The ring took IOVAs [0x1000, 0x6000): the regions come after it.
+    try blkio.map(MemRegion(addr: 0x10000, len: 0x1000, fd: -1, fdOffset: 0))
+    try blkio.map(MemRegion(addr: 0x20000, len: 0x2000, fd: -1, fdOffset: 0))
+    let failure = BlkioFailure(
+      errno: .EIO,
+      message: "Failed to set up IOMMU mapping process memory [0x30000, 0x31000) to device "
+        + "memory [0x9000, 0xa000): No space left on device (os error 28)",
+      reachedLimit: true)
+    #expect(throws: failure) {
+      try blkio.map(MemRegion(addr: 0x30000, len: 0x1000, fd: -1, fdOffset: 0))
+    }
+    blkio.unmap(MemRegion(addr: 0x10000, len: 0x1000, fd: -1, fdOffset: 0))
+    try blkio.map(MemRegion(addr: 0x30000, len: 0x1000, fd: -1, fdOffset: 0))
+  }
+
+  @Test func vhostUsersBackendAcknowledgesARegionItHasNoSlotFor() throws {
+    var blkio = try started(.virtioBlkVhostUser, [.maxMemRegions(3)])
+    #expect(blkio.deviceMappings == 1)
+    #expect(try blkio.map(MemRegion(addr: 1, len: 1, fd: 3, fdOffset: 0)) == nil)
+    #expect(try blkio.map(MemRegion(addr: 2, len: 1, fd: 3, fdOffset: 0)) == nil)
+    let third = MemRegion(addr: 3, len: 1, fd: 3, fdOffset: 0)
+    #expect(try blkio.map(third) != nil)
+    #expect(blkio.backendBroken && blkio.mapped.contains(third))
+    // A duplicate is still refused first.
     #expect(throws: BlkioFailure(errno: .EINVAL, message: "memory region already mapped")) {
       try blkio.map(MemRegion(addr: 1, len: 1, fd: 3, fdOffset: 0))
     }
+    blkio.unmap(third)
     blkio.unmap(MemRegion(addr: 1, len: 1, fd: 3, fdOffset: 0))
-    try blkio.map(third)
+    #expect(try blkio.map(third) == nil)
+  }
+
+  @Test func injectedFailuresFollowEachTransport() throws {
+    let region = MemRegion(addr: 0x10000, len: 0x1000, fd: 7, fdOffset: 0)
+    var vdpa = try started(.virtioBlkVhostVdpa, [.failMap(1)])
+    #expect(throws: BlkioFailure(errno: .EFAULT, message: "Bad address (os error 14)")) {
+      try vdpa.map(region)
+    }
+    // Only the first map fails, and the failed one left no IOVA behind.
+    try vdpa.map(region)
+    var vfio = try started(.virtioBlkVfioPci, [.failMap(2), .failMapErrno(.ENOMEM)])
+    try vfio.map(MemRegion(addr: 0x10000, len: 0x1000, fd: -1, fdOffset: 0))
+    #expect(
+      throws: BlkioFailure(
+        errno: .EIO,
+        message: "Failed to set up IOMMU mapping process memory [0x20000, 0x21000) to device "
+          + "memory [0x7000, 0x8000): Cannot allocate memory (os error 12)")
+    ) { try vfio.map(MemRegion(addr: 0x20000, len: 0x1000, fd: -1, fdOffset: 0)) }
+    var user = try started(.virtioBlkVhostUser, [.failMap(1)])
+    #expect(throws: BlkioFailure(errno: .EIO, message: "reply contains an error")) {
+      try user.map(region)
+    }
+    // memlock counts the ring memory (0x5000) and every region pinned.
+    var locked = try started(.virtioBlkVhostVdpa, [.memlock(0x7000)])
+    try locked.map(MemRegion(addr: 0x10000, len: 0x2000, fd: 7, fdOffset: 0))
+    #expect(throws: BlkioFailure(errno: .ENOMEM, message: "Cannot allocate memory (os error 12)")) {
+      try locked.map(MemRegion(addr: 0x20000, len: 0x1000, fd: 7, fdOffset: 0))
+    }
+    var tooSmall = FakeBlkio(
+      properties: BlkioProperties.defaults(for: .virtioBlkVhostVdpa).applying([.memlock(0x4000)]))
+    var memory = FakeMemory()
+    #expect(throws: BlkioFailure(errno: .ENOMEM, message: "Cannot allocate memory (os error 12)")) {
+      try tooSmall.start(memory: &memory)
+    }
   }
 
   @Test func unmapMatchesEveryFieldOrDoesNothing() throws {
@@ -110,8 +238,9 @@ import Testing
   @Test func startFailureIsInjected() {
     var blkio = FakeBlkio(
       properties: BlkioProperties.defaults(for: .ioUring).applying([.start(fails: true)]))
+    var memory = FakeMemory()
     #expect(throws: BlkioFailure(errno: .EIO, message: "injected start failure")) {
-      try blkio.start()
+      try blkio.start(memory: &memory)
     }
     #expect(!blkio.isStarted)
   }
@@ -120,6 +249,9 @@ import Testing
     let vhostUser = BlkioProperties.defaults(for: .virtioBlkVhostUser)
     #expect(vhostUser.needsMemRegions && vhostUser.needsMemRegionFD)
     #expect(vhostUser.memRegionAlignment == 1 && vhostUser.maxMemRegions == 509)
+    // libvhost-user had 32 slots until QEMU 9.0.
+    let oldVhostUser = BlkioProperties.defaults(for: .virtioBlkVhostUser, variant: .qemu72)
+    #expect(oldVhostUser.maxMemRegions == 32)
     #expect(vhostUser.memRegionsPinned == nil && vhostUser.mayPinMemRegions == true)
     let vfio = BlkioProperties.defaults(for: .virtioBlkVfioPci)
     #expect(vfio.needsMemRegions && !vfio.needsMemRegionFD && vfio.memRegionAlignment == 4096)

@@ -119,7 +119,7 @@ import Testing
       try T.parse("> map addr=1 len=2 fd=3 fd-offset=4 ret=-22")
     }
     #expect(throws: TraceSyntaxError.self) {
-      try T.parse("> map addr=1 len=2 fd=3 fd-offset=4 ret=-EPERM")
+      try T.parse("> map addr=1 len=2 fd=3 fd-offset=4 ret=-ENOTSUP")
     }
     #expect(throws: TraceSyntaxError.self) { try T.parse(">") }
     #expect(throws: TraceSyntaxError.self) { try T.parse("> ok now") }

@@ -117,12 +117,13 @@ import Testing
       ramblock add ram host=0x100000 max=1M fd=9
       ramblock add rom host=0x400000 max=1M
       ramblock add more host=0x800000 max=1M fd=10
-      open p driver=virtio-blk-vhost-user max-mem-regions=2
+      open p driver=virtio-blk-vhost-user max-mem-regions=3
       > discard-disable ret=0
       > ok
       backend add b root=p
-      # ram takes the one slot registrations may use; rom has no fd and more
-      # finds no slot: both stay unmapped, and the registrar stays ok.
+      # libblkio's ring memory takes one of the three slots. ram takes the one
+      # slot registrations may use; rom has no fd and more finds no slot:
+      # both stay unmapped, and the registrar stays ok.
       registrar attach b
       > map addr=0x100000 len=0x100000 fd=9 fd-offset=0x0 ret=0
       read r1 blk=b host=0x100000 size=4K

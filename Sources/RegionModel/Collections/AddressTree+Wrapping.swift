@@ -6,13 +6,14 @@ extension AddressTree {
   /// C's wrapping arithmetic: one range contains the other's start
   /// (`b - a < len`), so an empty range overlaps a range containing its
   /// start, and two empty ranges never overlap.
+  /// With `nonEmpty`, empty elements are left out.
   public func firstOverlappingWrapping(
-    start: UInt64, length: UInt64, excluding excluded: Element? = nil
+    start: UInt64, length: UInt64, excluding excluded: Element? = nil, nonEmpty: Bool = false
   ) -> Element? {
     var best: Element?
     forEachWrappingQuery(start: start, length: length) { low, high, includeEmpty in
       if let found = firstOverlapping(
-        start: low, end: high, includeEmpty: includeEmpty, excluding: excluded),
+        start: low, end: high, includeEmpty: includeEmpty && !nonEmpty, excluding: excluded),
         best.map({ found < $0 }) ?? true
       {
         best = found

@@ -40,12 +40,16 @@ extension BlkioNode {
     if variant.respectsRegionLimit, UInt64(blkio.mapped.count) >= registrationSlots {
       return
     }
-    if hazards != nil { flagOverlaps(with: region, hazards: &hazards) }
+    if hazards != nil, blkio.properties.driver.sendsOverlapsToBackend {
+      flagOverlaps(with: region, hazards: &hazards)
+    }
     do {
-      try blkio.map(region)
+      let note = try blkio.map(region)
       log.record(.map(region, .success))
+      if let note { hazards?.flag(.regionLimit, note) }
       if variant.countsRegistrations { registrationCounts[region] = 1 }
-      if hazards != nil, region.fd != -1, let hit = ram.block(containingHost: host),
+      if hazards != nil, blkio.properties.driver.usesFDOffset, region.fd != -1,
+        let hit = ram.block(containingHost: host),
         region.fdOffset != hit.offset &+ hit.block.fileOffset
       {
         hazards?.flag(
@@ -55,7 +59,7 @@ extension BlkioNode {
       }
     } catch {
       log.record(.map(region, .failure(error.errno)))
-      if error.errno == .ENOSPC {
+      if error.reachedLimit {
         hazards?.flag(.regionLimit, error.message)
       }
       throw QEMUError(
@@ -108,10 +112,12 @@ extension BlkioNode {
     }
   }
 
-  /// Flags a region about to be mapped that overlaps a mapped one.
+  /// Flags a region about to be mapped that shares a byte with a mapped
+  /// one. An empty region holds no byte, so it overlaps nothing.
   func flagOverlaps(with region: MemRegion, hazards: inout HazardWatch?) {
+    guard region.len > 0 else { return }
     let other = blkio.mapped.firstOverlappingWrapping(
-      start: region.addr, length: region.len, excluding: region)
+      start: region.addr, length: region.len, excluding: region, nonEmpty: true)
     if let other {
       hazards?.flag(
         .overlappingRegions,
@@ -125,9 +131,12 @@ extension BlkioNode {
 
 extension BlkioNode {
   /// How many regions registrations may map in `fixed`: `max-mem-regions`,
-  /// less one slot kept for the bounce pool when the driver needs regions.
+  /// less the slot libblkio's ring memory takes (vhost-user, VFIO), less
+  /// one slot kept for the bounce pool when the driver needs regions.
   var registrationSlots: UInt64 {
+    let ring: UInt64 = blkio.properties.driver.ringTakesASlot ? 1 : 0
+    let pool: UInt64 = needsMemRegions ? 1 : 0
     let limit = blkio.properties.maxMemRegions
-    return needsMemRegions && limit > 0 ? limit - 1 : limit
+    return limit > ring + pool ? limit - ring - pool : 0
   }
 }

@@ -26,7 +26,9 @@ extension ScenarioGenerator {
     var inputs: [TraceInput] = []
     let driver = random.pick(vmDrivers) ?? .virtioBlkVhostUser
     var overrides: [BlkioPropertyOverride] = []
-    if failures, random.chance(1, in: 2) { overrides.append(.maxMemRegions(random.bounded(4))) }
+    // At least 1: VFIO's ring memory takes a DMA entry at start.
+    if failures, random.chance(1, in: 2) { overrides.append(.maxMemRegions(1 + random.bounded(4))) }
+    if failures, random.chance(1, in: 4) { overrides.append(.failMap(1 + random.bounded(6))) }
     inputs.append(.open(node: "p", driver: driver, overrides: overrides))
     var top = "p"
     for level in 0..<Int(random.bounded(3)) {

@@ -1,9 +1,9 @@
 /// Generates random valid scenarios (sequences of inputs), weighted towards
 /// the edges the seed's code distinguishes: blocks without fd or with a file
-/// offset, buffers at and across block boundaries, `size = 0`, the top of
-/// the address space, odd alignments, small `max-mem-regions`, pinned
-/// drivers next to virtio-mem, start failures, random graphs, registrars
-/// and requests.
+/// offset, buffers at and across block boundaries and inside registered
+/// ones, `size = 0`, the top of the address space, odd alignments, small
+/// `max-mem-regions`, injected map failures, pinned drivers next to
+/// virtio-mem, start failures, random graphs, registrars and requests.
 ///
 /// Each candidate input is applied to the model and dropped when the trace
 /// format forbids it (a refused input changes nothing, so no copy of the
@@ -71,6 +71,12 @@ public enum ScenarioGenerator {
     case 25..<37: return open(&random, node: node)
     case 37..<42: return .close(node: node)
     case 42..<72:
+      if random.chance(1, in: 6), let earlier = random.pick(registered), earlier.size > 1 {
+        // A buffer inside one registered earlier, on the same node.
+        let offset = random.bounded(earlier.size)
+        let size = 1 + random.bounded(earlier.size - offset)
+        return .register(node: earlier.node, host: earlier.host &+ offset, size: size)
+      }
       let (host, size) = buffer(&random, simulation.ram)
       let target = random.chance(1, in: 4) ? (random.pick(formatNames) ?? node) : node
       return .register(node: target, host: host, size: size)
@@ -150,6 +156,13 @@ public enum ScenarioGenerator {
     maybe(.mayPinMemRegions(random.pick(bools) ?? nil), &random)
     maybe(.memRegionsPinned(random.pick(bools) ?? nil), &random)
     if random.chance(1, in: 10) { overrides.append(.start(fails: true)) }
+    if driver != .ioUring, driver != .nvmeIoUring {
+      maybe(.failMap(1 + random.bounded(4)), &random)
+      maybe(.failMapErrno(random.pick([.EFAULT, .ENOMEM, .EINVAL] as [Errno]) ?? .EFAULT), &random)
+    }
+    if driver == .virtioBlkVhostVdpa || driver == .virtioBlkVfioPci {
+      maybe(.memlock(random.bounded(16) << 12), &random)
+    }
     return .open(node: node, driver: driver, overrides: overrides)
   }
 

@@ -47,7 +47,7 @@ extension HazardCode {
     case .regionInFlight: "a region was mapped or unmapped while a request uses it"
     case .doubleRegistration: "a buffer was registered again on a node that holds it"
     case .alignmentDisagreement: "QEMU's alignment check and libblkio's disagree"
-    case .regionLimit: "a map failed because max-mem-regions regions are mapped"
+    case .regionLimit: "a map went past the device's max-mem-regions"
     case .unregisterOrder: "regions were unregistered in registration order, not reversed"
     case .overlappingRegions: "a region was mapped that overlaps another mapped region"
     case .discardUnderflow: "the RAM-discard disable count went below zero"
@@ -93,15 +93,20 @@ extension HazardCode {
         + "The two agree only for power-of-two alignments: here one accepts what the other "
         + "refuses."
     case .regionLimit:
-      "QEMU never reads max-mem-regions: running out shows up only as a failed map (and the "
-        + "bounce-buffer pool takes one of the same slots), which fails the registration."
+      "QEMU never reads max-mem-regions and libblkio does not enforce it: the device does. "
+        + "vfio-pci's kernel refuses a DMA mapping past its entry limit, which fails the "
+        + "registration; a vhost-user backend (libvhost-user) without a free memory slot breaks "
+        + "down yet acknowledges the region, so QEMU believes it mapped. libblkio's ring memory "
+        + "and the bounce-buffer pool take slots too."
     case .unregisterOrder:
       "bdrv_unregister_buf() visits the node's own driver, then its children, in the same "
         + "order as registration. Tearing down in registration order rather than in reverse can "
         + "unmap a parent's regions before its children's."
     case .overlappingRegions:
-      "libblkio's documentation forbids overlapping memory regions, but the library does not "
-        + "detect them; a device may translate an address through either mapping."
+      "libblkio's documentation forbids overlapping memory regions. vhost-vdpa and vfio-pci "
+        + "refuse them (their IOVA space fails the map) and io_uring ignores regions, but "
+        + "vhost-user sends them to the backend, which does not check either: it may translate "
+        + "an address through either mapping."
     case .discardUnderflow:
       "ram_block_discard_disable(false) was called more often than (true): the counter went "
         + "below zero, which makes later virtio-mem and pinning checks wrong."

@@ -5,10 +5,14 @@ public struct BlkioFailure: Error, Hashable, Sendable {
   public var errno: Errno
   /// The thread-local error message libblkio sets.
   public var message: String
+  /// Whether the device refused the map because its mappings ran out
+  /// (VFIO's DMA entry limit): what the `region-limit` hazard watches for.
+  public var reachedLimit: Bool
 
   /// Creates a failure.
-  public init(errno: Errno, message: String) {
+  public init(errno: Errno, message: String, reachedLimit: Bool = false) {
     self.errno = errno
     self.message = message
+    self.reachedLimit = reachedLimit
   }
 }

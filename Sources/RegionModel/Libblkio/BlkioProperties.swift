@@ -2,8 +2,10 @@
 ///
 /// Models the read-only properties libblkio exposes through
 /// `blkio_get_bool()` / `blkio_get_uint64()` that the seed's driver reads,
-/// plus the fake's own knobs (`max-mem-regions`, `start`).
+/// plus the fake's own knobs (`start` and the map failures to inject).
 public struct BlkioProperties: Hashable, Sendable {
+  /// The driver, which decides how the fake maps regions (its transport).
+  public var driver: BlkioDriverName
   /// `needs-mem-regions`.
   public var needsMemRegions: Bool
   /// `needs-mem-region-fd`.
@@ -14,17 +16,28 @@ public struct BlkioProperties: Hashable, Sendable {
   public var mayPinMemRegions: Bool?
   /// `mem-regions-pinned`, the draft name the seed reads; nil when absent.
   public var memRegionsPinned: Bool?
-  /// How many regions may be mapped at once (the fake's own limit).
+  /// `max-mem-regions`: what the transport reports. libblkio itself never
+  /// enforces it; vfio-pci's kernel refuses mappings past it (the DMA
+  /// entry limit) and a vhost-user backend has that many slots.
   public var maxMemRegions: UInt64
   /// Whether `blkio_start()` fails (the fake's own fault injection).
   public var startFails: Bool
+  /// `fail-map=N`: the Nth map that reaches the kernel or the backend
+  /// (counting from 1, libblkio's own ring memory not counted) fails.
+  public var failMap: UInt64?
+  /// `fail-map-errno=NAME`: the errno of the injected failures.
+  public var failMapErrno: Errno?
+  /// `memlock=BYTES`: the locked-memory limit (RLIMIT_MEMLOCK); a map that
+  /// would pin more fails as the kernel fails it.
+  public var memlock: UInt64?
 
   /// Creates a set of properties.
   public init(
-    needsMemRegions: Bool, needsMemRegionFD: Bool, memRegionAlignment: UInt64,
-    mayPinMemRegions: Bool?, memRegionsPinned: Bool?, maxMemRegions: UInt64,
-    startFails: Bool = false
+    driver: BlkioDriverName, needsMemRegions: Bool, needsMemRegionFD: Bool,
+    memRegionAlignment: UInt64, mayPinMemRegions: Bool?, memRegionsPinned: Bool?,
+    maxMemRegions: UInt64, startFails: Bool = false
   ) {
+    self.driver = driver
     self.needsMemRegions = needsMemRegions
     self.needsMemRegionFD = needsMemRegionFD
     self.memRegionAlignment = memRegionAlignment
@@ -38,28 +51,35 @@ public struct BlkioProperties: Hashable, Sendable {
 // MARK: - Driver profiles
 
 extension BlkioProperties {
-  /// The default profile of a driver, from `driver-profiles.md`.
-  public static func defaults(for driver: BlkioDriverName) -> BlkioProperties {
+  /// The default profile of a driver: what libblkio reports once connected
+  /// (`IoUring::new`, `NvmeIoUring::new`, `VirtioBlk::connect` and the
+  /// transports in libblkio's sources). vhost-user's slot count is the one
+  /// of libvhost-user (qemu-storage-daemon) of the variant's QEMU release:
+  /// 32 until 0fa6344c90 raised `VHOST_USER_MAX_RAM_SLOTS` to 509 in 9.0.
+  public static func defaults(
+    for driver: BlkioDriverName, variant: DriverVariant = .merged
+  ) -> BlkioProperties {
     switch driver {
     case .ioUring:
       BlkioProperties(
-        needsMemRegions: false, needsMemRegionFD: false, memRegionAlignment: 1,
+        driver: driver, needsMemRegions: false, needsMemRegionFD: false, memRegionAlignment: 1,
         mayPinMemRegions: false, memRegionsPinned: nil, maxMemRegions: .max)
     case .nvmeIoUring:
       BlkioProperties(
-        needsMemRegions: false, needsMemRegionFD: false, memRegionAlignment: 512,
+        driver: driver, needsMemRegions: false, needsMemRegionFD: false, memRegionAlignment: 512,
         mayPinMemRegions: false, memRegionsPinned: nil, maxMemRegions: .max)
     case .virtioBlkVfioPci:
       BlkioProperties(
-        needsMemRegions: true, needsMemRegionFD: false, memRegionAlignment: 4096,
+        driver: driver, needsMemRegions: true, needsMemRegionFD: false, memRegionAlignment: 4096,
         mayPinMemRegions: true, memRegionsPinned: nil, maxMemRegions: 65535)
     case .virtioBlkVhostUser:
       BlkioProperties(
-        needsMemRegions: true, needsMemRegionFD: true, memRegionAlignment: 1,
-        mayPinMemRegions: true, memRegionsPinned: nil, maxMemRegions: 509)
+        driver: driver, needsMemRegions: true, needsMemRegionFD: true, memRegionAlignment: 1,
+        mayPinMemRegions: true, memRegionsPinned: nil,
+        maxMemRegions: variant.hasLibvhostUser509Slots ? 509 : 32)
     case .virtioBlkVhostVdpa:
       BlkioProperties(
-        needsMemRegions: true, needsMemRegionFD: true, memRegionAlignment: 4096,
+        driver: driver, needsMemRegions: true, needsMemRegionFD: true, memRegionAlignment: 4096,
         mayPinMemRegions: true, memRegionsPinned: nil, maxMemRegions: .max)
     }
   }
@@ -76,6 +96,9 @@ extension BlkioProperties {
       case .mayPinMemRegions(let value): result.mayPinMemRegions = value
       case .memRegionsPinned(let value): result.memRegionsPinned = value
       case .start(let fails): result.startFails = fails
+      case .failMap(let count): result.failMap = count
+      case .failMapErrno(let errno): result.failMapErrno = errno
+      case .memlock(let bytes): result.memlock = bytes
       }
     }
     return result

@@ -11,6 +11,12 @@ public enum BlkioPropertyOverride: Hashable, Sendable {
   case memRegionsPinned(Bool?)
   /// `start=fail` is true.
   case start(fails: Bool)
+  /// `fail-map=N`, at least 1.
+  case failMap(UInt64)
+  /// `fail-map-errno=NAME`.
+  case failMapErrno(Errno)
+  /// `memlock=BYTES`.
+  case memlock(UInt64)
 
   /// The property's name in the trace.
   public var key: String {
@@ -22,6 +28,9 @@ public enum BlkioPropertyOverride: Hashable, Sendable {
     case .mayPinMemRegions: "may-pin-mem-regions"
     case .memRegionsPinned: "mem-regions-pinned"
     case .start: "start"
+    case .failMap: "fail-map"
+    case .failMapErrno: "fail-map-errno"
+    case .memlock: "memlock"
     }
   }
 }

@@ -78,8 +78,8 @@ extension Simulation {
       free(old, on: id, log: &log)
       blkioNodes[id.slot]?.bounce.region = nil
     }
-    if variant.respectsRegionLimit, let mapped = blkioNodes[id.slot]?.blkio.mapped.count,
-      let limit = blkioNodes[id.slot]?.blkio.properties.maxMemRegions, UInt64(mapped) >= limit
+    if variant.respectsRegionLimit, let blkio = blkioNodes[id.slot]?.blkio,
+      UInt64(max(blkio.mapped.count, blkio.deviceMappings)) >= blkio.properties.maxMemRegions
     {
       return .failure(.ENOSPC)
     }
@@ -100,11 +100,12 @@ extension Simulation {
       return .failure(error.errno)
     }
     do {
-      try blkioNodes[id.slot]?.blkio.map(region)
+      let note = try blkioNodes[id.slot]?.blkio.map(region)
       log.record(.map(region, .success))
+      if let note { hazards?.flag(.regionLimit, note + " (the bounce pool)") }
     } catch {
       log.record(.map(region, .failure(error.errno)))
-      if error.errno == .ENOSPC {
+      if error.reachedLimit {
         hazards?.flag(.regionLimit, error.message + " (the bounce pool)")
       }
       free(region, on: id, log: &log)

@@ -8,10 +8,10 @@ extension Simulation {
   ) throws(SimulationError) -> Outcome {
     guard blkioNodes[id.slot] == nil else { throw .nodeAlreadyOpen(nodeName(id)) }
     guard formatNodes[id.slot] == nil else { throw .nodeExists(nodeName(id)) }
-    let properties = BlkioProperties.defaults(for: driver).applying(overrides)
+    let properties = BlkioProperties.defaults(for: driver, variant: variant).applying(overrides)
     do {
       blkioNodes[id.slot] = try BlkioNode.open(
-        properties: properties, variant: variant, discard: &discard, log: &log)
+        properties: properties, variant: variant, discard: &discard, memory: &memory, log: &log)
       openNodeCount += 1
       return .ok
     } catch {

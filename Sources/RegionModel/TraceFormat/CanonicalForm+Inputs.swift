@@ -66,7 +66,10 @@ extension CanonicalForm {
     let value: String
     switch override {
     case .needsMemRegions(let flag), .needsMemRegionFD(let flag): value = bool(flag)
-    case .memRegionAlignment(let number), .maxMemRegions(let number): value = String(number)
+    case .memRegionAlignment(let number), .maxMemRegions(let number), .failMap(let number),
+      .memlock(let number):
+      value = String(number)
+    case .failMapErrno(let errno): value = errno.name
     case .mayPinMemRegions(let flag), .memRegionsPinned(let flag): value = bool(flag)
     case .start(let fails): value = fails ? "fail" : "ok"
     }

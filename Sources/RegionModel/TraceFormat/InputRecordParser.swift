@@ -7,7 +7,8 @@ enum InputRecordParser {
   /// The keys of `open` other than `driver`: the overridable properties.
   static let propertyKeys: [StaticString] = [
     "needs-mem-regions", "needs-mem-region-fd", "mem-region-alignment", "max-mem-regions",
-    "may-pin-mem-regions", "mem-regions-pinned", "start",
+    "may-pin-mem-regions", "mem-regions-pinned", "start", "fail-map", "fail-map-errno",
+    "memlock",
   ]
   static let openKeys: [StaticString] = ["driver"] + propertyKeys
   static let bufferKeys: [StaticString] = ["host", "size"]
@@ -155,6 +156,7 @@ enum InputRecordParser {
       guard let value = arguments.optional(key) else { continue }
       overrides.append(try property(key, value, arguments))
     }
+    try checkInjections(overrides, driver: driver)
     return .open(node: node, driver: driver, overrides: overrides)
   }
 
@@ -183,9 +185,51 @@ enum InputRecordParser {
     if ByteClass.equal(key, "mem-regions-pinned") {
       return .memRegionsPinned(try arguments.bool(key, value, allowAbsent: true))
     }
+    if ByteClass.equal(key, "fail-map") {
+      let count = try arguments.unsigned64(key, value)
+      guard count >= 1 else { throw TraceSyntaxError("fail-map counts maps from 1") }
+      return .failMap(count)
+    }
+    if ByteClass.equal(key, "fail-map-errno") {
+      guard let errno = Errno(name: String(decoding: value, as: UTF8.self)) else {
+        throw TraceSyntaxError(
+          "fail-map-errno='\(LineTokens.display(value))' is not an errno name ("
+            + Errno.allCases.map(\.name).joined(separator: ", ") + ")")
+      }
+      return .failMapErrno(errno)
+    }
+    if ByteClass.equal(key, "memlock") {
+      return .memlock(try arguments.unsigned64(key, value))
+    }
     if ByteClass.equal(value, "ok") { return .start(fails: false) }
     if ByteClass.equal(value, "fail") { return .start(fails: true) }
     throw TraceSyntaxError("start='\(LineTokens.display(value))' is not ok or fail")
+  }
+
+  /// Refuses failure injections that the driver's transport cannot have:
+  /// io_uring's maps make no system call, and only vhost-vdpa and VFIO pin
+  /// memory themselves.
+  static func checkInjections(
+    _ overrides: [BlkioPropertyOverride], driver: BlkioDriverName
+  ) throws(TraceSyntaxError) {
+    for override in overrides {
+      switch override {
+      case .failMap, .failMapErrno:
+        if driver == .ioUring || driver == .nvmeIoUring {
+          throw TraceSyntaxError(
+            "\(override.key): \(driver.rawValue) maps only in libblkio's own bookkeeping, "
+              + "which makes no system call that could fail")
+        }
+      case .memlock:
+        if driver != .virtioBlkVhostVdpa && driver != .virtioBlkVfioPci {
+          throw TraceSyntaxError(
+            "memlock: only virtio-blk-vhost-vdpa and virtio-blk-vfio-pci pin memory when "
+              + "they map it")
+        }
+      default:
+        break
+      }
+    }
   }
 
   static func discard<Name>(_ tokens: LineTokens) throws(TraceSyntaxError) -> TraceInputOf<Name> {

@@ -12,10 +12,10 @@ struct KeywordArguments {
   let allowed: [StaticString]
   /// The value range of each allowed key, by its index; empty-upper -1
   /// when not given.
-  private var values: InlineArray<12, (Int32, Int32)>
+  private var values: InlineArray<16, (Int32, Int32)>
 
   /// Reads tokens `first...` as `key=value` pairs whose keys are in `allowed`
-  /// (at most 12).
+  /// (at most 16).
   init(
     record: String, tokens: LineTokens, from first: Int, allowed: [StaticString]
   ) throws(TraceSyntaxError) {

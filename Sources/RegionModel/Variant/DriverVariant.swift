@@ -46,6 +46,16 @@ extension DriverVariant {
     }
   }
 
+  /// The vhost-user backend of this release (libvhost-user, as in
+  /// qemu-storage-daemon) has 509 memory slots rather than 32: QEMU
+  /// 0fa6344c90, first released in v9.0.0.
+  public var hasLibvhostUser509Slots: Bool {
+    switch self {
+    case .seed, .qemu72: false
+    case .qemu90, .merged, .fixed: true
+    }
+  }
+
   /// Adds the block's own file offset to `fd_offset`. Removes
   /// `file-offset-ignored` (weak point 1).
   public var addsFileOffset: Bool { self == .fixed }
