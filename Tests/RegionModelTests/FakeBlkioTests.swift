@@ -277,11 +277,40 @@ import Testing
     #expect(discard.disabledCount == 0)
   }
 
-  @Test func decrementIsUnchecked() {
+  @Test func decrementIsUncheckedAndWraps() {
     var discard = DiscardManager()
     _ = discard.disable(false)
-    #expect(discard.disabledCount == -1)
-    // -1 is non-zero, so QEMU's check refuses the other side.
+    // unsigned int, as in QEMU: one enable too many is UINT_MAX, and discard
+    // stays disabled for good.
+    #expect(discard.disabledCount == UInt32.max && discard.underflows == 1)
     #expect(discard.coordinatedRequire(true) == .failure(.EBUSY))
+    #expect(discard.isDisabled)
+  }
+
+  /// The four counters of system/physmem.c and who stands in whose way:
+  /// each disable against each require, and the balloon's view.
+  @Test func uncoordinatedAndCoordinatedHoldersCoexist() {
+    var discard = DiscardManager()
+    // VFIO's uncoordinated disable and virtio-mem's coordinated require
+    // do not conflict.
+    #expect(discard.uncoordinatedDisable(true) == .success)
+    #expect(discard.coordinatedRequire(true) == .success)
+    #expect(discard.isDisabled && discard.isRequired)
+    // blkio's full disable fails while any require is held, coordinated
+    // or not.
+    #expect(discard.disable(true) == .failure(.EBUSY))
+    _ = discard.coordinatedRequire(false)
+    #expect(discard.require(true) == .failure(.EBUSY))
+    #expect(discard.disable(true) == .success)
+    _ = discard.uncoordinatedDisable(false)
+    #expect(discard.require(true) == .failure(.EBUSY))
+    #expect(discard.uncoordinatedDisable(true) == .success)
+    _ = discard.disable(false)
+    _ = discard.uncoordinatedDisable(false)
+    #expect(!discard.isDisabled)
+    #expect(discard.require(true) == .success)
+    #expect(discard.uncoordinatedDisable(true) == .failure(.EBUSY))
+    #expect(discard.disable(true) == .failure(.EBUSY))
+    #expect(discard.underflows == 0)
   }
 }

@@ -47,7 +47,8 @@ enum HelpText {
 
     Replays each trace through the reference model and compares, after every
     input, the trace's output lines with the calls the model makes (map,
-    unmap, discard-disable, discard-enable) and its result (ok, error). The
+    unmap, alloc, free, the discard counters, requests) and its result (ok,
+    error). The
     calls must match one for one and in order; a result line may be left out.
 
     On the first difference in a file, prints the file and line of the input,

@@ -18,6 +18,13 @@ public enum CallOf<Name: Hashable & Sendable>: Hashable, Sendable {
   case discardDisable(ReturnValue)
   /// `ram_block_discard_disable(false)`.
   case discardEnable
+  /// `ram_block_uncoordinated_discard_disable(true)` (a VFIO container)
+  /// and what it returned.
+  case uncoordinatedDiscardDisable(ReturnValue)
+  /// `ram_block_uncoordinated_discard_disable(false)`.
+  case uncoordinatedDiscardEnable
+  /// `ram_block_discard_range()`: virtio-balloon gives a page back.
+  case discardRange(addr: UInt64, len: UInt64)
   /// `blkio_alloc_mem_region()`: the region it produced (addr and fd are 0
   /// and -1 when it failed) and what it returned.
   case alloc(MemRegion, ReturnValue)
@@ -47,6 +54,9 @@ extension CallOf {
     case .unmap(let region): .unmap(region)
     case .discardDisable(let ret): .discardDisable(ret)
     case .discardEnable: .discardEnable
+    case .uncoordinatedDiscardDisable(let ret): .uncoordinatedDiscardDisable(ret)
+    case .uncoordinatedDiscardEnable: .uncoordinatedDiscardEnable
+    case .discardRange(let addr, let len): .discardRange(addr: addr, len: len)
     case .alloc(let region, let ret): .alloc(region, ret)
     case .free(let region): .free(region)
     case .submit(let request, let node, let buffer):

@@ -86,7 +86,11 @@ public enum ScenarioGenerator {
       }
       let (host, size) = buffer(&random, simulation.ram)
       return .unregister(node: node, host: host, size: size)
-    case 86..<93: return .discardRequire
+    case 86..<91: return .discardRequire
+    case 91..<93: return random.chance(1, in: 2) ? .vfioAttach : .vfioDetach
+    case 93..<96:
+      let (host, _) = buffer(&random, simulation.ram)
+      return .balloonInflate(host: host)
     default: return .discardRelease
     }
   }

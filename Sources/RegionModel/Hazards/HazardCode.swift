@@ -50,7 +50,7 @@ extension HazardCode {
     case .regionLimit: "a map went past the device's max-mem-regions"
     case .unregisterOrder: "regions were unregistered in registration order, not reversed"
     case .overlappingRegions: "a region was mapped that overlaps another mapped region"
-    case .discardUnderflow: "the RAM-discard disable count went below zero"
+    case .discardUnderflow: "a RAM-discard counter was decremented at zero"
     case .discardLeak: "every blkio node is closed but RAM discard is still disabled"
     case .callerFault: "a libblkio call that aborts the process"
     case .bouncePoolUnaligned:
@@ -108,8 +108,9 @@ extension HazardCode {
         + "vhost-user sends them to the backend, which does not check either: it may translate "
         + "an address through either mapping."
     case .discardUnderflow:
-      "ram_block_discard_disable(false) was called more often than (true): the counter went "
-        + "below zero, which makes later virtio-mem and pinning checks wrong."
+      "A discard release was called more often than the matching (true). QEMU's counters are "
+        + "unsigned int and the decrement is unchecked, so the counter wraps to UINT_MAX and "
+        + "discard stays disabled (or required) for the rest of the VM's life."
     case .discardLeak:
       "Every blkio node is closed, yet RAM discard is still disabled: virtio-mem stays blocked "
         + "for the rest of the VM's life."

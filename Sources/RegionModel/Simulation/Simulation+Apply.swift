@@ -38,9 +38,9 @@ extension Simulation {
     _ input: InputRecord, log: inout CallLog
   ) throws(SimulationError) -> Outcome? {
     ensureCapacity()
-    let disabledBefore = discard.disabledCount
+    let underflowsBefore = discard.underflows
     defer {
-      if hazards != nil { checkDiscardCounter(before: disabledBefore) }
+      if hazards != nil { checkDiscardCounter(underflowsBefore: underflowsBefore) }
       releaseUnusedNames(of: input)
     }
     switch input {
@@ -67,6 +67,12 @@ extension Simulation {
       return discardRequire()
     case .discardRelease:
       try discardRelease()
+    case .vfioAttach:
+      return vfioAttach(log: &log)
+    case .vfioDetach:
+      try vfioDetach(log: &log)
+    case .balloonInflate(let host):
+      balloonInflate(host: host, log: &log)
     case .nodeAdd(let node, let format):
       try addFormatNode(node, format: format)
     case .nodeRemove(let node):

@@ -23,6 +23,8 @@ public struct Simulation: Sendable {
   /// How many virtio-mem devices are realized (`discard require` that
   /// succeeded, minus `discard release`).
   public internal(set) var realizedVirtioMemDevices: Int
+  /// VFIO containers set up (`vfio attach`) and not yet gone.
+  public internal(set) var attachedVFIOContainers: Int
   /// Every node's children and parents.
   var graph: BlockGraph
   /// The BlockBackends, by backend id.
@@ -58,6 +60,7 @@ public struct Simulation: Sendable {
     formatNodes = []
     openNodeCount = 0
     realizedVirtioMemDevices = 0
+    attachedVFIOContainers = 0
     graph = BlockGraph()
     backends = []
     rootedBackends = []

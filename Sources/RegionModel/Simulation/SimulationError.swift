@@ -5,6 +5,7 @@ public enum SimulationError: Error, Equatable, Sendable {
   case nodeAlreadyOpen(String)
   case nodeNotOpen(String)
   case noVirtioMemRealized
+  case noVFIOAttached
   case nodeExists(String)
   case unknownNode(String)
   case notAFormatNode(String)
@@ -37,6 +38,7 @@ extension SimulationError: CustomStringConvertible {
     case .nodeAlreadyOpen(let node): "node '\(node)' is open already"
     case .nodeNotOpen(let node): "node '\(node)' is not open"
     case .noVirtioMemRealized: "'discard release' with no virtio-mem device realized"
+    case .noVFIOAttached: "'vfio detach' with no VFIO container attached"
     case .nodeExists(let node): "a node named '\(node)' exists already"
     case .unknownNode(let node): "there is no node named '\(node)'"
     case .notAFormatNode(let node):

@@ -29,6 +29,12 @@ extension CanonicalForm {
       return "discard require"
     case .discardRelease:
       return "discard release"
+    case .vfioAttach:
+      return "vfio attach"
+    case .vfioDetach:
+      return "vfio detach"
+    case .balloonInflate(let host):
+      return "balloon inflate host=\(CFormat.hex(host))"
     case .nodeAdd(let node, let format):
       let clears = format.clearsRegisteredBufFlag
       let implied = FormatNode(format: format.format).clearsRegisteredBufFlag

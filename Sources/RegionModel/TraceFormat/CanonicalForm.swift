@@ -42,6 +42,16 @@ public enum CanonicalForm {
       append(ret, to: &bytes)
     case .discardEnable:
       append("> discard-enable", to: &bytes)
+    case .uncoordinatedDiscardDisable(let ret):
+      append("> uncoordinated-discard-disable ret=", to: &bytes)
+      append(ret, to: &bytes)
+    case .uncoordinatedDiscardEnable:
+      append("> uncoordinated-discard-enable", to: &bytes)
+    case .discardRange(let addr, let len):
+      append("> discard-range addr=", to: &bytes)
+      appendHex(addr, to: &bytes)
+      append(" len=", to: &bytes)
+      appendHex(len, to: &bytes)
     case .alloc(let region, let ret):
       append("> alloc addr=", to: &bytes)
       appendHex(region.addr, to: &bytes)

@@ -17,6 +17,7 @@ enum InputRecordParser {
   static let ramblockAddKeys: [StaticString] = ["host", "max", "used", "fd", "fd-offset"]
   static let usedKeys: [StaticString] = ["used"]
   static let noKeys: [StaticString] = []
+  static let balloonKeys: [StaticString] = ["host"]
 
   static func parse<Resolver: NameResolver>(
     _ tokens: LineTokens, names: inout Resolver
@@ -62,6 +63,15 @@ enum InputRecordParser {
       return .close(node: node)
     }
     if ByteClass.equal(keyword, "discard") { return try discard(tokens) }
+    if ByteClass.equal(keyword, "vfio") { return try vfio(tokens) }
+    if ByteClass.equal(keyword, "balloon") {
+      guard tokens.count >= 2, tokens.token(1, is: "inflate") else {
+        throw TraceSyntaxError("expected 'balloon inflate host=ADDR'")
+      }
+      let arguments = try KeywordArguments(
+        record: "balloon inflate", tokens: tokens, from: 2, allowed: balloonKeys)
+      return .balloonInflate(host: try arguments.requiredUnsigned64(at: 0))
+    }
     if ByteClass.equal(keyword, "node") || ByteClass.equal(keyword, "child")
       || ByteClass.equal(keyword, "backend") || ByteClass.equal(keyword, "registrar")
     {
@@ -69,7 +79,8 @@ enum InputRecordParser {
     }
     throw TraceSyntaxError(
       "unknown record '\(tokens.text(0))' (inputs: ramblock, open, close, register, unregister, "
-        + "discard, node, child, backend, registrar, read, write, complete; outputs start "
+        + "discard, vfio, balloon, node, child, backend, registrar, read, write, complete; "
+        + "outputs start "
         + "with '>')")
   }
 
@@ -230,6 +241,16 @@ enum InputRecordParser {
         break
       }
     }
+  }
+
+  static func vfio<Name>(_ tokens: LineTokens) throws(TraceSyntaxError) -> TraceInputOf<Name> {
+    guard tokens.count == 2 else {
+      throw TraceSyntaxError("expected 'vfio attach' or 'vfio detach'")
+    }
+    if tokens.token(1, is: "attach") { return .vfioAttach }
+    if tokens.token(1, is: "detach") { return .vfioDetach }
+    throw TraceSyntaxError(
+      "unknown 'vfio \(tokens.text(1))' (expected vfio attach or vfio detach)")
   }
 
   static func discard<Name>(_ tokens: LineTokens) throws(TraceSyntaxError) -> TraceInputOf<Name> {

@@ -6,6 +6,7 @@ enum OutputRecordParser {
   static let freeKeys: [StaticString] = ["addr", "len", "fd"]
   static let submitKeys: [StaticString] = ["node", "addr", "len", "via"]
   static let waitKeys: [StaticString] = ["node"]
+  static let discardRangeKeys: [StaticString] = ["addr", "len"]
 
   static func parse(
     _ line: UnsafeBufferPointer<UInt8>, after start: Int
@@ -46,6 +47,23 @@ enum OutputRecordParser {
       _ = try KeywordArguments(
         record: "> discard-enable", tokens: tokens, from: 1, allowed: InputRecordParser.noKeys)
       return .call(.discardEnable)
+    case "uncoordinated-discard-disable":
+      let arguments = try KeywordArguments(
+        record: "> uncoordinated-discard-disable", tokens: tokens, from: 1,
+        allowed: InputRecordParser.completeKeys)
+      return .call(.uncoordinatedDiscardDisable(try arguments.ret("ret")))
+    case "uncoordinated-discard-enable":
+      _ = try KeywordArguments(
+        record: "> uncoordinated-discard-enable", tokens: tokens, from: 1,
+        allowed: InputRecordParser.noKeys)
+      return .call(.uncoordinatedDiscardEnable)
+    case "discard-range":
+      let arguments = try KeywordArguments(
+        record: "> discard-range", tokens: tokens, from: 1, allowed: discardRangeKeys)
+      return .call(
+        .discardRange(
+          addr: try arguments.requiredUnsigned64("addr"),
+          len: try arguments.requiredUnsigned64("len")))
     case "ok":
       _ = try KeywordArguments(
         record: "> ok", tokens: tokens, from: 1, allowed: InputRecordParser.noKeys)
@@ -93,7 +111,8 @@ enum OutputRecordParser {
     default:
       throw TraceSyntaxError(
         "unknown output record '\(keyword)' (outputs: map, unmap, discard-disable, "
-          + "discard-enable, alloc, free, submit, wait, done, report, fault, ok, error)")
+          + "discard-enable, uncoordinated-discard-disable, uncoordinated-discard-enable, "
+          + "discard-range, alloc, free, submit, wait, done, report, fault, ok, error)")
     }
   }
 

@@ -29,6 +29,13 @@ public enum TraceInputOf<Name: Hashable & Sendable>: Hashable, Sendable {
   case discardRequire
   /// `discard release`: a virtio-mem device is unrealized.
   case discardRelease
+  /// `vfio attach`: a VFIO device's type1 container is set up.
+  case vfioAttach
+  /// `vfio detach`: it goes away.
+  case vfioDetach
+  /// `balloon inflate host=ADDR`: virtio-balloon is given the guest page at
+  /// `ADDR`.
+  case balloonInflate(host: UInt64)
   /// `node add NODE [format=NAME] [clears-flag=BOOL]`: a format or filter
   /// node without register hook.
   case nodeAdd(node: Name, format: FormatNode)
@@ -80,6 +87,9 @@ extension TraceInputOf {
       return .unregister(node: try transform(.node, node), host: host, size: size)
     case .discardRequire: return .discardRequire
     case .discardRelease: return .discardRelease
+    case .vfioAttach: return .vfioAttach
+    case .vfioDetach: return .vfioDetach
+    case .balloonInflate(let host): return .balloonInflate(host: host)
     case .nodeAdd(let node, let format):
       return .nodeAdd(node: try transform(.node, node), format: format)
     case .nodeRemove(let node): return .nodeRemove(node: try transform(.node, node))

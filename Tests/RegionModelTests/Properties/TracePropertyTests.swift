@@ -58,8 +58,19 @@ import Testing
             "ret of line \(index + 1)",
             replaced(.discardDisable(ret == .success ? .failure(.EBUSY) : .success))
           ))
-      case .discardEnable:
+      case .discardEnable, .uncoordinatedDiscardEnable:
         break
+      case .uncoordinatedDiscardDisable(let ret):
+        mutants.append(
+          (
+            "ret of line \(index + 1)",
+            replaced(.uncoordinatedDiscardDisable(ret == .success ? .failure(.EBUSY) : .success))
+          ))
+      case .discardRange(let addr, let len):
+        mutants.append(
+          ("field of line \(index + 1)", replaced(.discardRange(addr: addr &+ 1, len: len))))
+        mutants.append(
+          ("field of line \(index + 1)", replaced(.discardRange(addr: addr, len: len &+ 1))))
       case .alloc(let region, let ret):
         for changed in regions(region).prefix(3) {
           mutants.append(("field of line \(index + 1)", replaced(.alloc(changed, ret))))
