@@ -8,7 +8,7 @@ import Testing
   {
     var blkio = FakeBlkio(properties: BlkioProperties.defaults(for: driver).applying(overrides))
     var memory = FakeMemory()
-    try blkio.start(memory: &memory)
+    try blkio.start(memory: &memory, ram: RAMMap())
     return blkio
   }
 
@@ -174,7 +174,7 @@ import Testing
       properties: BlkioProperties.defaults(for: .virtioBlkVhostVdpa).applying([.memlock(0x4000)]))
     var memory = FakeMemory()
     #expect(throws: BlkioFailure(errno: .ENOMEM, message: "Cannot allocate memory (os error 12)")) {
-      try tooSmall.start(memory: &memory)
+      try tooSmall.start(memory: &memory, ram: RAMMap())
     }
   }
 
@@ -202,15 +202,16 @@ import Testing
 
   @Test func allocationFollowsLibblkiosRules() throws {
     var memory = FakeMemory()
+    let ram = RAMMap()
     var blkio = try started(.virtioBlkVhostVdpa)
     // len must be a multiple of mem-region-alignment; the message is decimal.
     #expect(
       throws: BlkioFailure(errno: .EINVAL, message: "len 131584 violates mem-region-alignment 4096")
-    ) { try blkio.allocate(length: 131_584, from: &memory) }
-    let first = try blkio.allocate(length: 0x21000, from: &memory)
+    ) { try blkio.allocate(length: 131_584, from: &memory, avoiding: ram) }
+    let first = try blkio.allocate(length: 0x21000, from: &memory, avoiding: ram)
     #expect(first == MemRegion(addr: 0x7FFE_0000_0000, len: 0x21000, fd: 1000, fdOffset: 0))
     // The next allocation is 2 MiB on (rounded up) with the next fd.
-    let second = try blkio.allocate(length: 0x300000, from: &memory)
+    let second = try blkio.allocate(length: 0x300000, from: &memory, avoiding: ram)
     #expect(second == MemRegion(addr: 0x7FFE_0020_0000, len: 0x300000, fd: 1001, fdOffset: 0))
     #expect(memory.nextAddress == 0x7FFE_0060_0000)
     // Freeing a mapped region, or one never allocated, is libblkio's abort.
@@ -222,10 +223,33 @@ import Testing
     #expect(goodFree == nil)
     let unknownFree = blkio.free(first)
     #expect(unknownFree == "blkio_free_mem_region() of a region this instance did not allocate")
-    // An alignment the address does not meet: -EOVERFLOW, as libblkio.
+    // An alignment the address does not meet: -EOVERFLOW, as libblkio,
+    // which unmaps the memory and closes the memfd again, so that the next
+    // allocation gets the same address and fd.
     var odd = try started(.virtioBlkVfioPci, [.memRegionAlignment(3)])
-    _ = try odd.allocate(length: 3, from: &memory)
-    #expect(throws: BlkioFailure.self) { try odd.allocate(length: 3, from: &memory) }
+    _ = try odd.allocate(length: 3, from: &memory, avoiding: ram)
+    for _ in 0..<2 {
+      #expect(
+        throws: BlkioFailure(
+          errno: .EOVERFLOW,
+          message: "Address \(0x7FFE_0080_0000 as UInt64) violates mem-region-alignment 3")
+      ) { try odd.allocate(length: 3, from: &memory, avoiding: ram) }
+      #expect(memory.nextAddress == 0x7FFE_0080_0000 && memory.nextFD == 1003)
+    }
+  }
+
+  /// mmap(NULL, ...) and memfd_create() never hand out what is in use: the
+  /// fake's allocations skip every RAMBlock's range and fd.
+  @Test func allocationsStayClearOfTheRAMMap() throws {
+    var memory = FakeMemory()
+    var ram = RAMMap()
+    try ram.add(name: "a", host: 0x7FFE_0000_0000, maxLength: 0x30_0000, fd: 1000)
+    try ram.add(name: "b", host: 0x7FFE_0040_0000, maxLength: 0x1000, fd: 1001)
+    var blkio = try started(.virtioBlkVhostVdpa)
+    let region = try blkio.allocate(length: 0x21000, from: &memory, avoiding: ram)
+    #expect(region == MemRegion(addr: 0x7FFE_0060_0000, len: 0x21000, fd: 1002, fdOffset: 0))
+    #expect(memory.liveMemory(overlapping: 0x7FFE_0060_1000, length: 1) == region)
+    #expect(memory.liveMemory(overlapping: 0x7FFE_0000_0000, length: 0x60_0000) == nil)
   }
 
   @Test func overlappingRegionsAreAccepted() throws {
@@ -240,7 +264,7 @@ import Testing
       properties: BlkioProperties.defaults(for: .ioUring).applying([.start(fails: true)]))
     var memory = FakeMemory()
     #expect(throws: BlkioFailure(errno: .EIO, message: "injected start failure")) {
-      try blkio.start(memory: &memory)
+      try blkio.start(memory: &memory, ram: RAMMap())
     }
     #expect(!blkio.isStarted)
   }

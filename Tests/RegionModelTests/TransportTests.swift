@@ -23,7 +23,7 @@ import Testing
     for driver in [BlkioDriverName.virtioBlkVhostVdpa, .virtioBlkVfioPci] {
       var blkio = FakeBlkio(properties: .defaults(for: driver))
       var memory = FakeMemory()
-      try blkio.start(memory: &memory)
+      try blkio.start(memory: &memory, ram: RAMMap())
       for _ in 0..<200 {
         let region = MemRegion(
           addr: random.bounded(64) << 12, len: random.bounded(6) << 12, fd: -1, fdOffset: 0)
@@ -78,6 +78,35 @@ import Testing
       try Self.hazards(
         block + "open d driver=virtio-blk-vhost-user\nregister d host=0x100000 size=1M\n"
           + "register d host=0x101000 size=0\n") == [])
+  }
+
+  /// A RAMBlock placed where the fake would allocate moves the allocation;
+  /// one added over memory libblkio holds, or on its fd, is refused.
+  @Test func theBouncePoolAndRAMBlocksNeverShareMemoryOrFDs() throws {
+    let before = """
+      blkio-trace 1
+      ramblock add r host=0x7ffe00000000 max=4M fd=1000
+      open v driver=virtio-blk-vhost-vdpa
+      > discard-disable ret=0
+      > ok
+      backend add b root=v
+      write w blk=b host=0x1000 size=4K
+      > alloc addr=0x7ffe00400000 len=0x21000 fd=1001 ret=0
+      > map addr=0x7ffe00400000 len=0x21000 fd=1001 fd-offset=0x0 ret=0
+      > submit w node=v addr=0x7ffe00400000 len=0x1000 via=bounce
+
+      """
+    #expect(TraceTestSupport.passed(TraceTestSupport.check(before)))
+    for late in [
+      "ramblock add s host=0x7ffe00420000 max=4K", "ramblock add s host=0x10000 max=4K fd=1001",
+    ] {
+      let outcome = TraceTestSupport.check(before + late + "\n")
+      guard case .failed(.invalid(let error)) = outcome else {
+        Issue.record("\(late): \(outcome)")
+        continue
+      }
+      #expect(error.line == 11 && error.message.contains("libblkio"), "\(error)")
+    }
   }
 
   @Test func injectionsTheTransportCannotHaveAreErrorsOfTheTrace() {

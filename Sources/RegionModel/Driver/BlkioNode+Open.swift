@@ -14,7 +14,7 @@ extension BlkioNode {
   /// merged driver does.
   public static func open(
     properties: BlkioProperties, variant: DriverVariant = .seed, discard: inout DiscardManager,
-    memory: inout FakeMemory, log: inout CallLog
+    memory: inout FakeMemory, ram: RAMMap = RAMMap(), log: inout CallLog
   ) throws(QEMUError) -> BlkioNode {
     var blkio = FakeBlkio(properties: properties)
     let pinProperty =
@@ -28,7 +28,7 @@ extension BlkioNode {
       }
     }
     do {
-      try blkio.start(memory: &memory)
+      try blkio.start(memory: &memory, ram: ram)
     } catch {
       if pinned {
         _ = discard.disable(false)

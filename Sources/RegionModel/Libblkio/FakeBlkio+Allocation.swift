@@ -5,18 +5,21 @@ extension FakeBlkio {
   /// `mem-region-alignment` (-EINVAL, `len <decimal> violates
   /// mem-region-alignment <n>`); the memory comes from `memory`, a
   /// deterministic stand-in for memfd + mmap, and an address the alignment
-  /// does not divide is refused with -EOVERFLOW as libblkio does. The new
-  /// region is not mapped.
+  /// does not divide is refused with -EOVERFLOW as libblkio does, after
+  /// giving the memory and the memfd back (`munmap()`, and the `OwnedFd`
+  /// closes as it is dropped), so the next allocation gets them again. The
+  /// new region is not mapped. The memory is clear of every block of `ram`.
   public mutating func allocate(
-    length: UInt64, from memory: inout FakeMemory
+    length: UInt64, from memory: inout FakeMemory, avoiding ram: RAMMap
   ) throws(BlkioFailure) -> MemRegion {
     let alignment = properties.memRegionAlignment
     guard length % alignment == 0 else {
       throw BlkioFailure(
         errno: .EINVAL, message: "len \(length) violates mem-region-alignment \(alignment)")
     }
-    let region = memory.take(length: length)
+    let region = memory.take(length: length, avoiding: ram)
     guard region.addr % alignment == 0 else {
+      memory.giveBack(region)
       throw BlkioFailure(
         errno: .EOVERFLOW,
         message: "Address \(region.addr) violates mem-region-alignment \(alignment)")

@@ -65,13 +65,18 @@ extension FakeBlkio {
   /// (`setup_queues()` → `alloc_queue_mem()`), one mapping for every
   /// queue, through the same path as the application's regions; that map
   /// can fail the start (a `memlock` too small for it, say).
-  public mutating func start(memory: inout FakeMemory) throws(BlkioFailure) {
+  public mutating func start(memory: inout FakeMemory, ram: RAMMap) throws(BlkioFailure) {
     if properties.startFails {
       throw BlkioFailure(errno: .EIO, message: "injected start failure")
     }
     if let length = properties.driver.ringMemoryLength {
-      let ring = memory.takeRing(length: length)
-      _ = try mapOnDevice(ring, isRing: true)
+      let ring = memory.takeRing(length: length, avoiding: ram)
+      do {
+        _ = try mapOnDevice(ring, isRing: true)
+      } catch {
+        memory.release(ring)
+        throw error
+      }
       ringMemory = ring
     }
     isStarted = true

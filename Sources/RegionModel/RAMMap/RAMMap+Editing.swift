@@ -35,6 +35,7 @@ extension RAMMap {
     blocksByHost.insert(block, at: (below ?? -1) + 1)
     hosts.insert(host, at: (below ?? -1) + 1)
     hostByName[name] = host
+    if fd != -1 { fdUses[fd, default: 0] += 1 }
     return block
   }
 
@@ -46,7 +47,12 @@ extension RAMMap {
     guard let index = indexOfBlock(named: name) else { throw .unknownBlock(name) }
     hostByName[name] = nil
     hosts.remove(at: index)
-    return blocksByHost.remove(at: index)
+    let block = blocksByHost.remove(at: index)
+    if block.fd != -1 {
+      let uses = fdUses[block.fd, default: 1] - 1
+      fdUses[block.fd] = uses == 0 ? nil : uses
+    }
+    return block
   }
 
   /// Changes the used length of the block named `name` (its `max` never

@@ -15,6 +15,8 @@ public struct RAMMap: Hashable, Sendable {
   /// The blocks' host addresses, in the same order: the binary search
   /// reads these without touching the blocks.
   var hosts: [UInt64]
+  /// How many blocks use each fd (-1 not counted).
+  var fdUses: [Int32: Int]
 
   /// An empty map.
   public init() {
@@ -22,6 +24,7 @@ public struct RAMMap: Hashable, Sendable {
     hostByName = [:]
     nextSerial = 0
     hosts = []
+    fdUses = [:]
   }
 }
 
@@ -52,6 +55,20 @@ extension RAMMap {
 
   /// The index in ``blocksByHost`` of the last block whose host is at most
   /// `address`, or nil when every block starts above it.
+  /// Whether a block uses `fd`.
+  public func usesFD(_ fd: Int32) -> Bool { fd != -1 && fdUses[fd] != nil }
+
+  /// The last block, by address, that shares a byte with `[start, start +
+  /// length)` (the range must not run past 2^64). Blocks do not overlap,
+  /// so their ends grow with their hosts and one binary search answers.
+  public func lastBlock(overlapping start: UInt64, length: UInt64) -> RAMBlock? {
+    guard length > 0, let index = indexOfLastBlock(atOrBelow: start &+ (length - 1)) else {
+      return nil
+    }
+    let block = blocksByHost[index]
+    return block.host &+ (block.maxLength - 1) >= start ? block : nil
+  }
+
   func indexOfLastBlock(atOrBelow address: UInt64) -> Int? {
     var low = 0
     var high = hosts.count

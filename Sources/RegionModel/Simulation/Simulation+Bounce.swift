@@ -85,7 +85,9 @@ extension Simulation {
     }
     let region: MemRegion
     do {
-      guard let allocated = try blkioNodes[id.slot]?.blkio.allocate(length: length, from: &memory)
+      guard
+        let allocated = try blkioNodes[id.slot]?.blkio.allocate(
+          length: length, from: &memory, avoiding: ram)
       else { return .success }
       region = allocated
       log.record(.alloc(region, .success))
@@ -118,6 +120,9 @@ extension Simulation {
   /// `blkio_free_mem_region()`, recording a fault where libblkio aborts.
   mutating func free(_ region: MemRegion, on id: NameID, log: inout CallLog) {
     log.record(.free(region))
+    if blkioNodes[id.slot]?.blkio.allocatedRegions.contains(region) == true {
+      memory.release(region)
+    }
     if let fault = blkioNodes[id.slot]?.blkio.free(region) {
       log.record(.fault(fault))
       hazards?.flag(.callerFault, fault)

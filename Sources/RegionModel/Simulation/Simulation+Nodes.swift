@@ -11,7 +11,8 @@ extension Simulation {
     let properties = BlkioProperties.defaults(for: driver, variant: variant).applying(overrides)
     do {
       blkioNodes[id.slot] = try BlkioNode.open(
-        properties: properties, variant: variant, discard: &discard, memory: &memory, log: &log)
+        properties: properties, variant: variant, discard: &discard, memory: &memory, ram: ram,
+        log: &log)
       openNodeCount += 1
       return .ok
     } catch {
@@ -26,6 +27,9 @@ extension Simulation {
     guard requestsPerNode[id.slot] == 0 else { throw .nodeHasRequests(nodeName(id)) }
     blkioNodes[id.slot] = nil
     openNodeCount -= 1
+    // blkio_destroy() frees the ring memory and every allocation left.
+    if let ring = node.blkio.ringMemory { memory.release(ring) }
+    for region in node.blkio.allocatedRegions { memory.release(region) }
     if hazards != nil { forgetHazardState(of: id) }
     node.close(discard: &discard, log: &log)
     if openNodeCount == 0, discard.disabledCount != 0 {

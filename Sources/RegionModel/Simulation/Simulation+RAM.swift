@@ -10,6 +10,12 @@ extension Simulation {
     name: String, host: UInt64, max: UInt64, used: UInt64?, fd: Int32, fileOffset: UInt64,
     log: inout CallLog
   ) throws(SimulationError) {
+    if max > 0, max - 1 <= UInt64.max - host,
+      let region = memory.liveMemory(overlapping: host, length: max)
+    {
+      throw .blockOverAllocation(block: name, region: region)
+    }
+    if fd != -1, memory.liveFDs.contains(fd) { throw .blockUsesAllocatedFD(block: name, fd: fd) }
     let block: RAMBlock
     do {
       block = try ram.add(

@@ -6,6 +6,8 @@ public enum SimulationError: Error, Equatable, Sendable {
   case nodeNotOpen(String)
   case noVirtioMemRealized
   case noVFIOAttached
+  case blockOverAllocation(block: String, region: MemRegion)
+  case blockUsesAllocatedFD(block: String, fd: Int32)
   case nodeExists(String)
   case unknownNode(String)
   case notAFormatNode(String)
@@ -39,6 +41,12 @@ extension SimulationError: CustomStringConvertible {
     case .nodeNotOpen(let node): "node '\(node)' is not open"
     case .noVirtioMemRealized: "'discard release' with no virtio-mem device realized"
     case .noVFIOAttached: "'vfio detach' with no VFIO container attached"
+    case .blockOverAllocation(let block, let region):
+      "RAMBlock '\(block)' lies over memory libblkio allocated at \(CFormat.hex(region.addr)) "
+        + "(len \(CFormat.hex(region.len))): a process never maps two things at one address"
+    case .blockUsesAllocatedFD(let block, let fd):
+      "RAMBlock '\(block)' uses fd \(fd), which a libblkio allocation holds open: a process "
+        + "never has two files on one fd"
     case .nodeExists(let node): "a node named '\(node)' exists already"
     case .unknownNode(let node): "there is no node named '\(node)'"
     case .notAFormatNode(let node):
