@@ -269,6 +269,22 @@ import Testing
     #expect(!blkio.isStarted)
   }
 
+  /// io_uring's mem-region-alignment is its request alignment: 1 without
+  /// O_DIRECT, the logical block size with it; nvme-io_uring's is the LBA
+  /// size; an explicit mem-region-alignment wins.
+  @Test func ioUringsAlignmentFollowsDirect() {
+    func alignment(_ driver: BlkioDriverName, _ overrides: [BlkioPropertyOverride]) -> UInt64 {
+      BlkioProperties.defaults(for: driver).applying(overrides).memRegionAlignment
+    }
+    #expect(alignment(.ioUring, []) == 1)
+    #expect(alignment(.ioUring, [.direct(true)]) == 512)
+    #expect(alignment(.ioUring, [.direct(true), .logicalBlockSize(4096)]) == 4096)
+    #expect(alignment(.ioUring, [.logicalBlockSize(4096)]) == 1)
+    #expect(alignment(.ioUring, [.memRegionAlignment(8), .direct(true)]) == 8)
+    #expect(alignment(.nvmeIoUring, []) == 512)
+    #expect(alignment(.nvmeIoUring, [.logicalBlockSize(4096)]) == 4096)
+  }
+
   @Test func profilesMatchTheContract() {
     let vhostUser = BlkioProperties.defaults(for: .virtioBlkVhostUser)
     #expect(vhostUser.needsMemRegions && vhostUser.needsMemRegionFD)

@@ -167,6 +167,10 @@ public enum ScenarioGenerator {
     if driver == .virtioBlkVhostVdpa || driver == .virtioBlkVfioPci {
       maybe(.memlock(random.bounded(16) << 12), &random)
     }
+    if driver == .ioUring { maybe(.direct(random.chance(1, in: 2)), &random) }
+    if driver == .ioUring || driver == .nvmeIoUring {
+      maybe(.logicalBlockSize(random.chance(1, in: 2) ? 512 : 4096), &random)
+    }
     return .open(node: node, driver: driver, overrides: overrides)
   }
 

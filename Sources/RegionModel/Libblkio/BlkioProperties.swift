@@ -30,6 +30,11 @@ public struct BlkioProperties: Hashable, Sendable {
   /// `memlock=BYTES`: the locked-memory limit (RLIMIT_MEMLOCK); a map that
   /// would pin more fails as the kernel fails it.
   public var memlock: UInt64?
+  /// io_uring's `direct`: the file is opened with O_DIRECT.
+  public var direct: Bool = false
+  /// The logical block size of the device behind io_uring, or
+  /// nvme-io_uring's LBA size.
+  public var logicalBlockSize: UInt64 = 512
 
   /// Creates a set of properties.
   public init(
@@ -85,13 +90,24 @@ extension BlkioProperties {
   }
 
   /// The profile with `overrides` applied in order.
+  ///
+  /// io_uring's `mem-region-alignment` is its request alignment
+  /// (`IoUring::get_mem_region_alignment()` in libblkio): the logical block
+  /// size when the file is opened with `direct` (QEMU's
+  /// `blkio_io_uring_open()` sets it for `cache.direct=on`), else 1.
+  /// nvme-io_uring's is the LBA size. An explicit `mem-region-alignment`
+  /// wins over both.
   public func applying(_ overrides: [BlkioPropertyOverride]) -> BlkioProperties {
     var result = self
+    var explicitAlignment = false
+    var explicitBlockSize = false
     for override in overrides {
       switch override {
       case .needsMemRegions(let value): result.needsMemRegions = value
       case .needsMemRegionFD(let value): result.needsMemRegionFD = value
-      case .memRegionAlignment(let value): result.memRegionAlignment = value
+      case .memRegionAlignment(let value):
+        result.memRegionAlignment = value
+        explicitAlignment = true
       case .maxMemRegions(let value): result.maxMemRegions = value
       case .mayPinMemRegions(let value): result.mayPinMemRegions = value
       case .memRegionsPinned(let value): result.memRegionsPinned = value
@@ -99,6 +115,17 @@ extension BlkioProperties {
       case .failMap(let count): result.failMap = count
       case .failMapErrno(let errno): result.failMapErrno = errno
       case .memlock(let bytes): result.memlock = bytes
+      case .direct(let value): result.direct = value
+      case .logicalBlockSize(let size):
+        result.logicalBlockSize = size
+        explicitBlockSize = true
+      }
+    }
+    if !explicitAlignment {
+      switch driver {
+      case .ioUring: result.memRegionAlignment = result.direct ? result.logicalBlockSize : 1
+      case .nvmeIoUring where explicitBlockSize: result.memRegionAlignment = result.logicalBlockSize
+      default: break
       }
     }
     return result

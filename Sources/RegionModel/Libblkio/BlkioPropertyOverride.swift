@@ -17,6 +17,12 @@ public enum BlkioPropertyOverride: Hashable, Sendable {
   case failMapErrno(Errno)
   /// `memlock=BYTES`.
   case memlock(UInt64)
+  /// `direct=BOOL` (io_uring): open the file with O_DIRECT, as QEMU does
+  /// for `cache.direct=on`.
+  case direct(Bool)
+  /// `logical-block-size=N`: the device's logical block size (io_uring) or
+  /// LBA size (nvme-io_uring), a power of two from 512 to 65536.
+  case logicalBlockSize(UInt64)
 
   /// The property's name in the trace.
   public var key: String {
@@ -31,6 +37,8 @@ public enum BlkioPropertyOverride: Hashable, Sendable {
     case .failMap: "fail-map"
     case .failMapErrno: "fail-map-errno"
     case .memlock: "memlock"
+    case .direct: "direct"
+    case .logicalBlockSize: "logical-block-size"
     }
   }
 }

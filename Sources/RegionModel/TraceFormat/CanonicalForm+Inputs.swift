@@ -76,6 +76,8 @@ extension CanonicalForm {
       .memlock(let number):
       value = String(number)
     case .failMapErrno(let errno): value = errno.name
+    case .direct(let flag): value = bool(flag)
+    case .logicalBlockSize(let size): value = String(size)
     case .mayPinMemRegions(let flag), .memRegionsPinned(let flag): value = bool(flag)
     case .start(let fails): value = fails ? "fail" : "ok"
     }

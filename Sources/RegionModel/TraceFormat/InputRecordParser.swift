@@ -8,7 +8,7 @@ enum InputRecordParser {
   static let propertyKeys: [StaticString] = [
     "needs-mem-regions", "needs-mem-region-fd", "mem-region-alignment", "max-mem-regions",
     "may-pin-mem-regions", "mem-regions-pinned", "start", "fail-map", "fail-map-errno",
-    "memlock",
+    "memlock", "direct", "logical-block-size",
   ]
   static let openKeys: [StaticString] = ["driver"] + propertyKeys
   static let bufferKeys: [StaticString] = ["host", "size"]
@@ -212,6 +212,17 @@ enum InputRecordParser {
     if ByteClass.equal(key, "memlock") {
       return .memlock(try arguments.unsigned64(key, value))
     }
+    if ByteClass.equal(key, "direct") {
+      return .direct(try arguments.bool(key, value) ?? false)
+    }
+    if ByteClass.equal(key, "logical-block-size") {
+      let size = try arguments.unsigned64(key, value)
+      guard size >= 512, size <= 65536, size & (size - 1) == 0 else {
+        throw TraceSyntaxError(
+          "logical-block-size=\(size) is not a power of two from 512 to 65536")
+      }
+      return .logicalBlockSize(size)
+    }
     if ByteClass.equal(value, "ok") { return .start(fails: false) }
     if ByteClass.equal(value, "fail") { return .start(fails: true) }
     throw TraceSyntaxError("start='\(LineTokens.display(value))' is not ok or fail")
@@ -236,6 +247,16 @@ enum InputRecordParser {
           throw TraceSyntaxError(
             "memlock: only virtio-blk-vhost-vdpa and virtio-blk-vfio-pci pin memory when "
               + "they map it")
+        }
+      case .direct:
+        if driver != .ioUring {
+          throw TraceSyntaxError(
+            "direct: only io_uring has it (QEMU refuses cache.direct=off for the other drivers)")
+        }
+      case .logicalBlockSize:
+        if driver != .ioUring && driver != .nvmeIoUring {
+          throw TraceSyntaxError(
+            "logical-block-size: only io_uring and nvme-io_uring take their alignment from it")
         }
       default:
         break
