@@ -137,10 +137,34 @@ extension AddressTree {
       index = Int32(nodes.count)
       nodes.append(node)
     }
-    update(index)
-    let (below, above) = split(root, before: element)
-    root = merge(merge(below, index), above)
+    root = insert(index, into: root)
     count += 1
+  }
+
+  /// Inserts node `index` into the subtree at `subtree`: down the search
+  /// path to the first node of lower priority, where the rest of that
+  /// path is split under the new node; one pass, each node on the path
+  /// updated once.
+  private mutating func insert(_ index: Int32, into subtree: Int32) -> Int32 {
+    guard subtree >= 0 else {
+      update(index)
+      return index
+    }
+    let element = nodes[Int(index)].element
+    if nodes[Int(index)].priority > nodes[Int(subtree)].priority {
+      let (below, above) = split(subtree, before: element)
+      nodes[Int(index)].left = below
+      nodes[Int(index)].right = above
+      update(index)
+      return index
+    }
+    if nodes[Int(subtree)].element < element {
+      nodes[Int(subtree)].right = insert(index, into: nodes[Int(subtree)].right)
+    } else {
+      nodes[Int(subtree)].left = insert(index, into: nodes[Int(subtree)].left)
+    }
+    update(subtree)
+    return subtree
   }
 
   /// Removes `element`; returns whether it was there.

@@ -9,12 +9,13 @@ extension Shrinker {
     public var candidates: Int
   }
 
-  /// How much replay work (inputs applied) number simplification may
-  /// start beyond the first removals, as a multiple of their work plus a
+  /// How much replay work (inputs applied) number simplification may do
+  /// beyond the first removals, as a multiple of their work plus a
   /// constant: small scenarios are simplified until nothing is simpler,
-  /// large ones in about one pass, so that simplifying, which only makes
-  /// numbers rounder, never costs more than a few rounds of removals.
-  static let simplificationBudget = (times: 2, plus: 20_000)
+  /// large ones as far as the budget goes, so that simplifying, which only
+  /// makes numbers rounder, costs about one more round of removals (and
+  /// the round of single-input removals that follows it).
+  static let simplificationBudget = (times: 1, plus: 20_000)
 
   /// Shrinks a valid scenario that shows `code` to a smaller one that
   /// still does: inputs after the first that shows the hazard are cut,
@@ -41,13 +42,15 @@ extension Shrinker {
       replay.adopt(Array(candidate[..<length]), from: from)
       return true
     }
-    /// Drops chunks (halving down to single inputs) and whole entities
-    /// until neither drops anything.
-    func removeUntilStable() {
+    /// Drops chunks (halving down to single inputs, from `firstChunk` or
+    /// half the scenario) and whole entities until neither drops anything.
+    func removeUntilStable(firstChunk: Int? = nil) {
       var removed = true
+      var chunkCap = firstChunk
       while removed {
         removed = false
-        var chunk = max(replay.inputs.count / 2, 1)
+        var chunk = max(min(replay.inputs.count / 2, chunkCap ?? .max), 1)
+        chunkCap = nil
         while chunk >= 1 {
           var start = 0
           while start < replay.inputs.count {
@@ -74,11 +77,12 @@ extension Shrinker {
       }
     }
     /// Replaces each input by the first of its simplifications that keeps
-    /// the hazard; whether any was replaced.
-    func simplifyOnce() -> Bool {
+    /// the hazard, until the work reaches `budget`; whether any was
+    /// replaced.
+    func simplifyOnce(budget: Int) -> Bool {
       var simplified = false
       var index = 0
-      while index < replay.inputs.count {
+      while index < replay.inputs.count, replay.applied < budget {
         for simpler in simplifications(of: replay.inputs[index]) {
           var candidate = replay.inputs
           candidate[index] = simpler
@@ -94,8 +98,11 @@ extension Shrinker {
     removeUntilStable()
     let budget =
       replay.applied * simplificationBudget.times + simplificationBudget.plus
-    while replay.applied < budget, simplifyOnce() {
-      removeUntilStable()
+    // After a pass of simplifications the scenario was minimal for
+    // removals just before, so chunks rarely drop: removals start from
+    // single inputs, which is half the work of halving from the whole.
+    while replay.applied < budget, simplifyOnce(budget: budget) {
+      removeUntilStable(firstChunk: 1)
     }
     return replay.inputs
   }

@@ -38,12 +38,14 @@ extension FakeBlkio {
       deviceMappings += 1
       return nil
     case .virtioBlkVfioPci, .virtioBlkVhostVdpa:
-      guard var space = iovaSpace else { return nil }
-      let iova = try space.allocate(address: region.addr, size: region.len)
+      // The space is edited through optional chaining, in place: a copy
+      // taken out and written back would copy its trees on every map.
+      guard let iova = try iovaSpace?.allocate(address: region.addr, size: region.len) else {
+        return nil
+      }
       if !isRing { deviceMaps += 1 }
       if let errno = kernelRefusal(region, isRing: isRing) {
-        space.free(address: region.addr, size: region.len)
-        iovaSpace = space
+        iovaSpace?.free(address: region.addr, size: region.len)
         guard properties.driver == .virtioBlkVfioPci else {
           throw BlkioFailure(errno: errno, message: errno.rustText)
         }
@@ -56,7 +58,6 @@ extension FakeBlkio {
             + errno.rustText,
           reachedLimit: errno == .ENOSPC)
       }
-      iovaSpace = space
       deviceMappings += 1
       pinnedBytes &+= region.len
       return nil
@@ -96,16 +97,13 @@ extension FakeBlkio {
     case .virtioBlkVhostUser:
       if unbackedRegions.remove(region) == nil { deviceMappings -= 1 }
     case .virtioBlkVfioPci, .virtioBlkVhostVdpa:
-      guard var space = iovaSpace,
-        space.translate(address: region.addr, size: region.len) != nil
-      else { return }
+      guard iovaSpace?.translate(address: region.addr, size: region.len) != nil else { return }
       // The kernel unmaps the one range translated; the bookkeeping frees
       // whatever intersects the region, which may be more or (at the top
       // of the address space) nothing.
-      space.free(address: region.addr, size: region.len)
+      iovaSpace?.free(address: region.addr, size: region.len)
       deviceMappings -= 1
       pinnedBytes &-= region.len
-      iovaSpace = space
     }
   }
 

@@ -54,11 +54,17 @@ public struct IovaSpace: Sendable {
   public init(pools: [ClosedRange<UInt64>]) {
     self.pools = pools
     byAddress = AddressTree()
-    used = Array(repeating: AddressTree(), count: pools.count)
+    used = pools.map { _ in AddressTree() }
   }
 
   /// The number of mappings.
   public var count: Int { byAddress.count }
+
+  /// How many edits found a tree of the space shared and copied it: 0
+  /// when the space is edited in place (``AddressTree/copiesOnWrite``).
+  public var copiesOnWrite: Int {
+    used.reduce(byAddress.copiesOnWrite) { $0 + $1.copiesOnWrite }
+  }
 
   /// The last mapping, by address, that starts below `address + size` and
   /// ends after `address`: libblkio's `get_mapping_intersecting()`. A

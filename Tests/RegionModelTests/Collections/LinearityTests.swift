@@ -6,14 +6,20 @@ import Testing
 /// with counters rather than clocks.
 @Suite struct LinearityTests {
   /// Registering many distinct buffers on one node edits its region index
-  /// in place: no map copies the node's mapped regions.
-  @Test func registeringManyBuffersNeverCopiesTheNodesRegions() throws {
+  /// in place, on every transport: no map copies the node's mapped regions
+  /// or the IOVA space of vhost-vdpa and VFIO.
+  @Test(arguments: BlkioDriverName.allCases)
+  func registeringManyBuffersNeverCopiesTheNodesRegions(driver: BlkioDriverName) throws {
     var simulation = Simulation(variant: .seed, watchesHazards: false)
     var log = CallLog()
-    var names = Names()
+    _ = try simulation.apply(
+      .ramblockAdd(
+        name: "ram", host: 0x1_0000_0000, max: 0x1_0000_0000, used: nil, fd: 3, fileOffset: 0))
+    var names = simulation.names
     let node = names.nodes.intern("d")
     simulation.names = names
-    _ = try simulation.apply(.open(node: node, driver: .ioUring, overrides: []), log: &log)
+    _ = try simulation.apply(
+      .open(node: node, driver: driver, overrides: [.maxMemRegions(1 << 20)]), log: &log)
     let count: UInt64 = 20_000
     for index in 0..<count {
       log.removeAll()
@@ -24,6 +30,7 @@ import Testing
     let blkio = try #require(simulation.blkioNode(named: "d")?.blkio)
     #expect(blkio.mapped.count == Int(count))
     #expect(blkio.mapped.copiesOnWrite == 0)
+    #expect(blkio.iovaSpace?.copiesOnWrite ?? 0 == 0)
   }
 
   /// A chain of graph edits keeps every visit count right without
