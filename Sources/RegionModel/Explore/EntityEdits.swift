@@ -64,7 +64,7 @@ enum EntityEdits {
   /// the validity check sorts out).
   static func names(in input: TraceInput) -> [String] {
     switch input {
-    case .ramblockAdd(let name, _, _, _, _, _), .ramblockRemove(let name),
+    case .ramblockAdd(let name, _, _, _, _, _, _), .ramblockRemove(let name),
       .ramblockResize(let name, _):
       [name]
     case .open(let node, _, _), .close(let node), .register(let node, _, _),
@@ -93,11 +93,11 @@ enum EntityEdits {
   static func mergedBlocks(_ inputs: [TraceInput]) -> [[TraceInput]] {
     var result: [[TraceInput]] = []
     for (first, input) in inputs.enumerated() {
-      guard case .ramblockAdd(let name, let host, let max, _, let fd, let offset) = input else {
+      guard case .ramblockAdd(let name, let host, let max, _, let fd, let offset, _) = input else {
         continue
       }
       for (second, other) in inputs.enumerated() where second != first {
-        guard case .ramblockAdd(let otherName, let otherHost, let otherMax, _, _, _) = other,
+        guard case .ramblockAdd(let otherName, let otherHost, let otherMax, _, _, _, _) = other,
           otherName != name, otherHost == host &+ max, otherMax <= UInt64.max - max
         else { continue }
         var merged = inputs

@@ -143,7 +143,7 @@ public enum ScenarioGenerator {
     let fileOffset = random.chance(1, in: 4) ? random.bounded(4) << 30 : 0
     return .ramblockAdd(
       name: random.pick(blockNames) ?? "r0", host: host, max: max, used: used, fd: fd,
-      fileOffset: fileOffset)
+      fileOffset: fileOffset, guestMemfd: random.chance(1, in: 8))
   }
 
   static func open(_ random: inout SplitMix64, node: String) -> TraceInput {

@@ -83,19 +83,18 @@ public enum Shrinker {
   /// Simpler versions of one input: smaller numbers, fewer overrides.
   static func simplifications(of input: TraceInput) -> [TraceInput] {
     switch input {
-    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset):
-      return smaller(host).map {
-        .ramblockAdd(name: name, host: $0, max: max, used: used, fd: fd, fileOffset: fileOffset)
+    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset, let memfd):
+      func block(
+        host: UInt64, used: UInt64?, fileOffset: UInt64, memfd: Bool
+      ) -> TraceInput {
+        .ramblockAdd(
+          name: name, host: host, max: max, used: used, fd: fd, fileOffset: fileOffset,
+          guestMemfd: memfd)
       }
-        + (used == nil
-          ? []
-          : [
-            .ramblockAdd(
-              name: name, host: host, max: max, used: nil, fd: fd, fileOffset: fileOffset)
-          ])
-        + (fileOffset == 0
-          ? []
-          : [.ramblockAdd(name: name, host: host, max: max, used: used, fd: fd, fileOffset: 0)])
+      return smaller(host).map { block(host: $0, used: used, fileOffset: fileOffset, memfd: memfd) }
+        + (used == nil ? [] : [block(host: host, used: nil, fileOffset: fileOffset, memfd: memfd)])
+        + (fileOffset == 0 ? [] : [block(host: host, used: used, fileOffset: 0, memfd: memfd)])
+        + (memfd ? [block(host: host, used: used, fileOffset: fileOffset, memfd: false)] : [])
     case .register(let node, let host, let size):
       return smaller(host).map { .register(node: node, host: $0, size: size) }
         + smaller(size).map { .register(node: node, host: host, size: $0) }

@@ -52,9 +52,10 @@ extension Simulation {
       try startRequest(request, kind: kind, backend: backend, host: host, size: size, log: &log)
     case .complete(let request, let ret):
       try completeRequest(request, ret: ret, log: &log)
-    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset):
-      try addRAMBlock(
-        name: name, host: host, max: max, used: used, fd: fd, fileOffset: fileOffset, log: &log)
+    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset, let memfd):
+      return try addRAMBlock(
+        name: name, host: host, max: max, used: used, fd: fd, fileOffset: fileOffset,
+        guestMemfd: memfd, log: &log)
     case .ramblockRemove(let name):
       try removeRAMBlock(name: name, log: &log)
     case .ramblockResize(let name, let used):

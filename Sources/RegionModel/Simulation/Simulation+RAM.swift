@@ -3,27 +3,59 @@
 extension Simulation {
   /// Adds a RAMBlock, then tells every notifier, newest first.
   ///
-  /// Models `ram_block_add()`: the block is put in the list, then, if it
-  /// has a host, `ram_block_notify_add(host, used, max)` walks the notifier
-  /// list (safely: a notifier may remove itself).
+  /// Models `ram_block_add()`: a guest_memfd block first requires discard
+  /// (from QEMU 9.1, 852f0048f3: `ram_block_discard_require(true)`; from
+  /// 10.1, 2fde3fb916: `ram_block_coordinated_discard_require(true)`), and
+  /// is not added when that fails (`cannot set up private guest memory:
+  /// discard currently blocked` and the errno's text); then the block is put
+  /// in the list, then, if it has a host, `ram_block_notify_add(host, used,
+  /// max)` walks the notifier list (safely: a notifier may remove itself).
+  /// Returns the result of a block that requires discard, nil for others.
   mutating func addRAMBlock(
     name: String, host: UInt64, max: UInt64, used: UInt64?, fd: Int32, fileOffset: UInt64,
-    log: inout CallLog
-  ) throws(SimulationError) {
+    guestMemfd: Bool = false, log: inout CallLog
+  ) throws(SimulationError) -> Outcome? {
     if max > 0, max - 1 <= UInt64.max - host,
       let region = memory.liveMemory(overlapping: host, length: max)
     {
       throw .blockOverAllocation(block: name, region: region)
     }
     if fd != -1, memory.liveFDs.contains(fd) { throw .blockUsesAllocatedFD(block: name, fd: fd) }
+    // A name in use is an error of the trace, found by ram.add() before
+    // anything changes.
+    let requirement =
+      guestMemfd && ram.block(named: name) == nil ? variant.guestMemfdDiscard : .none
+    if requirement != .none {
+      let ret =
+        requirement == .coordinated ? discard.coordinatedRequire(true) : discard.require(true)
+      if case .failure(let errno) = ret {
+        return .error(
+          "cannot set up private guest memory: discard currently blocked: \(errno.strerror)")
+      }
+    }
     let block: RAMBlock
     do {
       block = try ram.add(
         name: name, host: host, maxLength: max, usedLength: used, fd: fd, fileOffset: fileOffset)
-    } catch { throw .ramMap(error) }
-    guard block.host != 0, notifiers.count > 0 else { return }
-    for backend in notifiers.elements {
-      registrarAdded(backend, block: block, log: &log)
+    } catch {
+      if requirement != .none { releaseGuestMemfdDiscard(requirement) }
+      throw .ramMap(error)
+    }
+    if requirement != .none { guestMemfdBlocks[name] = requirement }
+    if block.host != 0, notifiers.count > 0 {
+      for backend in notifiers.elements {
+        registrarAdded(backend, block: block, log: &log)
+      }
+    }
+    return requirement == .none ? nil : .ok
+  }
+
+  /// Drops the discard requirement of a guest_memfd block.
+  mutating func releaseGuestMemfdDiscard(_ requirement: GuestMemfdDiscard) {
+    switch requirement {
+    case .none: break
+    case .any: _ = discard.require(false)
+    case .coordinated: _ = discard.coordinatedRequire(false)
     }
   }
 
@@ -40,6 +72,9 @@ extension Simulation {
       }
     }
     do { try ram.remove(named: name) } catch { throw .ramMap(error) }
+    if let requirement = guestMemfdBlocks.removeValue(forKey: name) {
+      releaseGuestMemfdDiscard(requirement)
+    }
   }
 
   /// The blocks a notifier is told about, in RAM-list order: those with a

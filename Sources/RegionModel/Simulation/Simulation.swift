@@ -25,6 +25,8 @@ public struct Simulation: Sendable {
   public internal(set) var realizedVirtioMemDevices: Int
   /// VFIO containers set up (`vfio attach`) and not yet gone.
   public internal(set) var attachedVFIOContainers: Int
+  /// The guest_memfd blocks that hold a discard requirement, by name.
+  public internal(set) var guestMemfdBlocks: [String: GuestMemfdDiscard]
   /// Every node's children and parents.
   var graph: BlockGraph
   /// The BlockBackends, by backend id.
@@ -61,6 +63,7 @@ public struct Simulation: Sendable {
     openNodeCount = 0
     realizedVirtioMemDevices = 0
     attachedVFIOContainers = 0
+    guestMemfdBlocks = [:]
     graph = BlockGraph()
     backends = []
     rootedBackends = []

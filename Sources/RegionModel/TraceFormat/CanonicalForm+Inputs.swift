@@ -6,11 +6,12 @@ extension CanonicalForm {
   /// written only when they differ from their defaults.
   public static func line(_ input: TraceInput) -> String {
     switch input {
-    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset):
+    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset, let memfd):
       var line = "ramblock add \(name) host=\(CFormat.hex(host)) max=\(CFormat.hex(max))"
       if let used { line += " used=\(CFormat.hex(used))" }
       if fd != -1 { line += " fd=\(fd)" }
       if fileOffset != 0 { line += " fd-offset=\(CFormat.hex(fileOffset))" }
+      if memfd { line += " guest-memfd=true" }
       return line
     case .ramblockRemove(let name):
       return "ramblock remove \(name)"

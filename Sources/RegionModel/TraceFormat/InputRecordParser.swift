@@ -14,7 +14,9 @@ enum InputRecordParser {
   static let bufferKeys: [StaticString] = ["host", "size"]
   static let requestKeys: [StaticString] = ["blk", "host", "size"]
   static let completeKeys: [StaticString] = ["ret"]
-  static let ramblockAddKeys: [StaticString] = ["host", "max", "used", "fd", "fd-offset"]
+  static let ramblockAddKeys: [StaticString] = [
+    "host", "max", "used", "fd", "fd-offset", "guest-memfd",
+  ]
   static let usedKeys: [StaticString] = ["used"]
   static let noKeys: [StaticString] = []
   static let balloonKeys: [StaticString] = ["host"]
@@ -130,8 +132,13 @@ enum InputRecordParser {
       var fd: Int32 = -1
       if let value = arguments.optional("fd") { fd = try arguments.fd("fd", value) }
       let fileOffset = try arguments.optionalUnsigned64("fd-offset") ?? 0
+      var guestMemfd = false
+      if let value = arguments.optional("guest-memfd") {
+        guestMemfd = try arguments.bool("guest-memfd", value) ?? false
+      }
       return .ramblockAdd(
-        name: name, host: host, max: max, used: used, fd: fd, fileOffset: fileOffset)
+        name: name, host: host, max: max, used: used, fd: fd, fileOffset: fileOffset,
+        guestMemfd: guestMemfd)
     }
     if tokens.token(1, is: "remove") {
       let name = try blockName(tokens, at: 2, after: "ramblock remove")

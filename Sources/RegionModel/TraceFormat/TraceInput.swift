@@ -10,9 +10,11 @@ public typealias InputRecord = TraceInputOf<NameID>
 /// the public API, ids on the replay path. RAMBlock names stay strings
 /// (they are looked up only by `ramblock remove` and `resize`).
 public enum TraceInputOf<Name: Hashable & Sendable>: Hashable, Sendable {
-  /// `ramblock add NAME host= max= [used=] [fd=] [fd-offset=]`.
+  /// `ramblock add NAME host= max= [used=] [fd=] [fd-offset=]
+  /// [guest-memfd=BOOL]`.
   case ramblockAdd(
-    name: String, host: UInt64, max: UInt64, used: UInt64?, fd: Int32, fileOffset: UInt64)
+    name: String, host: UInt64, max: UInt64, used: UInt64?, fd: Int32, fileOffset: UInt64,
+    guestMemfd: Bool = false)
   /// `ramblock remove NAME`.
   case ramblockRemove(name: String)
   /// `ramblock resize NAME used=`.
@@ -73,9 +75,10 @@ extension TraceInputOf {
     _ transform: (NameSpace, Name) throws(Failure) -> Other
   ) throws(Failure) -> TraceInputOf<Other> {
     switch self {
-    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset):
+    case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset, let memfd):
       return .ramblockAdd(
-        name: name, host: host, max: max, used: used, fd: fd, fileOffset: fileOffset)
+        name: name, host: host, max: max, used: used, fd: fd, fileOffset: fileOffset,
+        guestMemfd: memfd)
     case .ramblockRemove(let name): return .ramblockRemove(name: name)
     case .ramblockResize(let name, let used): return .ramblockResize(name: name, used: used)
     case .open(let node, let driver, let overrides):

@@ -3,7 +3,9 @@
 /// `seed` is the patch as given. The `qemu-X.Y` variants are QEMU's
 /// releases that changed the modelled behaviour, each with every commit of
 /// that release: `qemu-7.2` is what QEMU merged (v7.2.0), `qemu-9.0` adds the
-/// bounce pool rounding (10b2393e5e, U1). `merged` is the newest release
+/// bounce pool rounding (10b2393e5e, U1) and libvhost-user's 509 slots,
+/// `qemu-9.1` makes guest_memfd blocks require discard, `qemu-10.1` makes
+/// that a coordinated requirement. `merged` is the newest release
 /// modelled. `fixed` is this project's proposal, `merged` plus one change
 /// per weak point that can be removed inside the driver, the registrar and
 /// the block layer. Each change below names the hazard it removes.
@@ -11,18 +13,20 @@ public enum DriverVariant: String, CaseIterable, Hashable, Sendable {
   case seed
   case qemu72 = "qemu-7.2"
   case qemu90 = "qemu-9.0"
+  case qemu91 = "qemu-9.1"
+  case qemu101 = "qemu-10.1"
   case merged
   case fixed
 
   /// The newest QEMU release modelled, which `merged` behaves as.
-  public static let newestRelease = DriverVariant.qemu90
+  public static let newestRelease = DriverVariant.qemu101
 
   /// The QEMU release this variant follows, when it follows one.
   public var release: DriverVariant? {
     switch self {
     case .seed, .fixed: nil
     case .merged: Self.newestRelease
-    case .qemu72, .qemu90: self
+    case .qemu72, .qemu90, .qemu91, .qemu101: self
     }
   }
 }
@@ -42,7 +46,7 @@ extension DriverVariant {
   public var alignsBouncePool: Bool {
     switch self {
     case .seed, .qemu72: false
-    case .qemu90, .merged, .fixed: true
+    case .qemu90, .qemu91, .qemu101, .merged, .fixed: true
     }
   }
 
@@ -52,7 +56,20 @@ extension DriverVariant {
   public var hasLibvhostUser509Slots: Bool {
     switch self {
     case .seed, .qemu72: false
-    case .qemu90, .merged, .fixed: true
+    case .qemu90, .qemu91, .qemu101, .merged, .fixed: true
+    }
+  }
+
+  /// What a guest_memfd RAMBlock requires of the discard manager: nothing
+  /// before QEMU 9.1; any discard from 9.1 (852f0048f3, "RAMBlock: make
+  /// guest_memfd require uncoordinated discard"), so that it fails beside
+  /// VFIO as beside blkio; coordinated discard from 10.1 (2fde3fb916), so
+  /// that only blkio's (and vhost-vdpa's) disable stands in its way.
+  public var guestMemfdDiscard: GuestMemfdDiscard {
+    switch self {
+    case .seed, .qemu72, .qemu90: .none
+    case .qemu91: .any
+    case .qemu101, .merged, .fixed: .coordinated
     }
   }
 
@@ -101,4 +118,14 @@ extension DriverVariant {
       .alignmentDisagreement, .regionLimit, .unregisterOrder,
     ]
   }
+}
+
+/// What a guest_memfd RAMBlock requires of QEMU's discard manager.
+public enum GuestMemfdDiscard: Hashable, Sendable {
+  /// Nothing: the release does not have the requirement.
+  case none
+  /// `ram_block_discard_require()`.
+  case any
+  /// `ram_block_coordinated_discard_require()`.
+  case coordinated
 }
