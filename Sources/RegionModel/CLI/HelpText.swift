@@ -8,6 +8,7 @@ enum HelpText {
     case "hazards": hazards
     case "explore": explore
     case "shrink": shrink
+    case "show": show
     case "help": help
     default: nil
     }
@@ -26,12 +27,15 @@ enum HelpText {
                                           search for hazards, write minimal traces
       regionsim shrink FILE (--hazard CODE | --until-mismatch)
                                           shrink a trace that shows a problem
+      regionsim show FILE [--compare V2] [--out PAGE.html]
+                                          draw a trace as an HTML page
       regionsim help [COMMAND]            show this text, or a command's
 
-    Every command takes --variant seed|merged|fixed (default seed): the patch
-    as given, what QEMU merged, or this project's fixed proposal. A trace
-    may pin its variant with a comment '# regionsim: variant=NAME' before its
-    first input.
+    Every command takes --variant NAME (default seed): seed (the patch as
+    posted), a QEMU release (qemu-7.2, qemu-9.0, qemu-9.1, qemu-10.1),
+    merged (the newest release modelled) or fixed (this project's proposal);
+    Docs/Variants.md lists what each includes. A trace may pin its variant
+    with a comment '# regionsim: variant=NAME' before its first input.
 
     FILE may be '-' for standard input. Traces follow trace format version 1
     (Docs/TraceFormat.md).
@@ -39,6 +43,29 @@ enum HelpText {
     Exit status: 0 all matched, 1 a mismatch, 64 bad usage, 65 an invalid
     trace, 66 a file that cannot be read, 73 an output that cannot be
     written.
+
+    """
+
+  static let show = """
+    Usage: regionsim show FILE [--variant NAME] [--compare NAME2]
+                         [--out PAGE.html] [--hazard-pages URL] [--limit N]
+
+    Replays the trace through the model and draws it as one self-contained
+    HTML page (inline SVG, no script, nothing fetched): a row per input, the
+    address space across with its empty stretches collapsed, RAMBlocks as
+    bands, each blkio node's mapped regions as bars from map to unmap, the
+    bounce pool's allocations, requests at their buffers, discard events
+    and hazards. Hovering any mark shows the trace line it comes from.
+
+    --compare NAME2   draw the trace under a second variant beside the first
+    --out PAGE.html   write the page there (default: standard output)
+    --hazard-pages URL  where hazard links point (default Docs/hazards)
+    --limit N         draw at most N inputs (default 10000); the page says
+                      what it left out
+
+    The trace's own output lines are checked to be valid, not compared (that
+    is 'regionsim check'). Exit status: 0 drawn, 64 bad usage, 65 an invalid
+    trace, 66 a file that cannot be read, 73 a page that cannot be written.
 
     """
 

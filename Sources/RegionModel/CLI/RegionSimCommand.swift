@@ -46,6 +46,11 @@ public enum RegionSimCommand {
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
         standardError: &standardError
       ).rawValue
+    case "show":
+      return ShowCommand.run(
+        rest, standardInput: &standardInput, standardOutput: &standardOutput,
+        standardError: &standardError
+      ).rawValue
     case "record":
       return RecordCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
@@ -69,7 +74,7 @@ public enum RegionSimCommand {
     guard let text = HelpText.of(command) else {
       standardError.writeLine(
         "regionsim help: no command named '\(command)' (check, record, hazards, explore, shrink, "
-          + "help)")
+          + "show, help)")
       return .usage
     }
     standardOutput.write(text)

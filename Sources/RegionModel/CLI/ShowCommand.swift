@@ -1,0 +1,119 @@
+/// `regionsim show FILE [--variant V] [--compare V2] [--out PAGE.html]
+/// [--hazard-pages URL] [--limit N]`: draws the trace as one
+/// self-contained HTML page (``PicturePage``), to standard output or to
+/// PAGE.html. Bad input gets the exit statuses and `FILE:LINE:` messages of
+/// `check`.
+enum ShowCommand {
+  static func run(
+    _ arguments: [String],
+    standardInput: inout some ByteSource,
+    standardOutput: inout some TextSink,
+    standardError: inout some TextSink
+  ) -> ExitStatus {
+    guard
+      let (parsed, variant) = ParsedArguments.parse(
+        arguments, command: "show", flags: [],
+        options: ["--variant", "--compare", "--out", "--hazard-pages", "--limit"],
+        errors: &standardError)
+    else { return .usage }
+    guard parsed.operands.count == 1, let file = parsed.operands.first else {
+      standardError.writeLine(
+        "regionsim show: give one trace; usage: regionsim show FILE [--variant V] "
+          + "[--compare V2] [--out PAGE.html]")
+      return .usage
+    }
+    var variants = [variant]
+    if let other = parsed.values["--compare"] {
+      guard let compared = DriverVariant(rawValue: other) else {
+        standardError.writeLine(
+          "regionsim show: unknown variant '\(other)' for --compare (variants: "
+            + DriverVariant.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        return .usage
+      }
+      variants.append(compared)
+    }
+    var limit = Timeline.defaultLimit
+    if let text = parsed.values["--limit"] {
+      guard let value = Int(text), value > 0 else {
+        standardError.writeLine("regionsim show: --limit needs a positive number, not '\(text)'")
+        return .usage
+      }
+      limit = value
+    }
+    if file == "-", variants.count > 1 {
+      // Standard input can be read once: keep its bytes for the second replay.
+      var bytes: [UInt8] = []
+      var buffer = [UInt8](repeating: 0, count: 1 << 16)
+      while true {
+        let count: Int
+        do {
+          count = try buffer.withUnsafeMutableBufferPointer { chunk throws(ReadError) in
+            try standardInput.read(into: chunk)
+          }
+        } catch {
+          standardError.writeLine(TraceFailure.unreadable(error, line: 0).message(file: "<stdin>"))
+          return .unreadable
+        }
+        guard count > 0 else { break }
+        bytes += buffer[..<count]
+      }
+      return draw(
+        name: "<stdin>", variants: variants, limit: limit, parsed: parsed,
+        standardOutput: &standardOutput, standardError: &standardError
+      ) { variant, limit in
+        Timeline.replay(source: MemorySource(bytes), variant: variant, limit: limit)
+      }
+    }
+    let name = file == "-" ? "<stdin>" : file
+    return draw(
+      name: name, variants: variants, limit: limit, parsed: parsed,
+      standardOutput: &standardOutput, standardError: &standardError
+    ) { variant, limit in
+      if file == "-" {
+        return Timeline.replay(source: standardInput, variant: variant, limit: limit)
+      }
+      let opened = TraceFileOpener.withDescriptor(path: file) { descriptor in
+        Timeline.replay(
+          source: FileDescriptorSource(descriptor: descriptor), variant: variant, limit: limit)
+      }
+      switch opened {
+      case .success(let replayed): return replayed
+      case .failure(let error): return .failure(.unreadable(error, line: 0))
+      }
+    }
+  }
+
+  private static func draw(
+    name: String, variants: [DriverVariant], limit: Int, parsed: ParsedArguments,
+    standardOutput: inout some TextSink, standardError: inout some TextSink,
+    replay: (DriverVariant, Int) -> Result<Timeline, TraceFailure>
+  ) -> ExitStatus {
+    var timelines: [Timeline] = []
+    for variant in variants {
+      switch replay(variant, limit) {
+      case .success(let timeline): timelines.append(timeline)
+      case .failure(let failure):
+        standardError.writeLine(failure.message(file: name))
+        return ExitStatus(failure)
+      }
+    }
+    let page = PicturePage(
+      timelines: timelines, file: name,
+      hazardPages: parsed.values["--hazard-pages"] ?? "Docs/hazards")
+    let html = page.html()
+    guard let path = parsed.values["--out"] else {
+      standardOutput.write(html)
+      return .success
+    }
+    if let problem = FileWriter.write(html, to: path) {
+      standardError.writeLine("regionsim show: cannot write \(path): \(problem)")
+      return .cannotCreate
+    }
+    for timeline in timelines where timeline.isTruncated {
+      standardError.writeLine(
+        "regionsim show: \(name) has \(timeline.totalInputs) inputs; the page draws the first "
+          + "\(timeline.steps.count)")
+    }
+    return .success
+  }
+}
