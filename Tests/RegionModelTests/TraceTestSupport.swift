@@ -14,6 +14,14 @@ enum TraceTestSupport {
     return try result.get()
   }
 
+  /// The input a line holds; a line that holds none is a test failure.
+  static func input(_ line: String) throws -> TraceInput {
+    guard case .input(let input) = try parse(line) else {
+      throw TraceSyntaxError("not an input: \(line)")
+    }
+    return input
+  }
+
   static func check(_ text: String, chunkSize: Int = 1 << 16) -> CheckOutcome {
     TraceCheck.run(source: MemorySource(text, chunkSize: chunkSize))
   }

@@ -8,6 +8,9 @@ public struct BlockBackend: Hashable, Sendable {
   public var root: NameID?
   /// The registrar, or nil when none is attached.
   public var registrar: RAMRegistrar?
+  /// How many of its requests are in flight or waiting (what `blk_drain()`
+  /// waits for).
+  public var requestsInFlight: Int32 = 0
 
   /// Creates a backend.
   public init(root: NameID?, registrar: RAMRegistrar? = nil) {

@@ -106,7 +106,8 @@ enum HelpText {
     Codes: file-offset-ignored, fdless-skip, io-unmapped, unmap-unmapped,
     region-in-flight, double-registration, alignment-disagreement,
     region-limit, unregister-order, overlapping-regions, discard-underflow,
-    discard-leak, caller-fault, bounce-pool-unaligned (Docs/Hazards.md).
+    discard-leak, caller-fault, bounce-pool-unaligned, null-root
+    (Docs/Hazards.md).
 
     Exit status: 0 no hazard, 1 hazards found, 64 bad usage, 65 an invalid
     trace, 66 a file that cannot be read.

@@ -83,7 +83,7 @@ enum EntityEdits {
       [request, backend]
     case .complete(let request, _):
       [request]
-    case .discardRequire, .discardRelease, .vfioAttach, .vfioDetach, .balloonInflate:
+    case .discardRequire, .discardRelease, .vfioAttach, .vfioDetach, .balloonInflate, .shutdown:
       []
     }
   }

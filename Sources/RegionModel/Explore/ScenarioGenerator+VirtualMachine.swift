@@ -1,7 +1,8 @@
 /// Generates scenarios of a VM with one disk: a blkio node under a chain of
 /// format nodes, a backend with a RAM registrar, fd-backed RAM that is
 /// hotplugged and unplugged, and guest requests into RAM that start and
-/// complete, ending with the registrar's destroy. With `failures` off every
+/// complete, ending with the disk's removal: the requests drained, then the
+/// registrar's destroy. With `failures` off every
 /// block is aligned and fd-backed and the driver has slots to spare, so no
 /// registration fails.
 extension ScenarioGenerator {
@@ -90,11 +91,21 @@ extension ScenarioGenerator {
       if case .registrarAttach = candidate { attached = true }
     }
     if attached {
+      // The disk is unplugged: virtio_blk_device_unrealize() drains the
+      // backend before it destroys the registrar.
+      var completions = 0
+      while let id = simulation.inFlightRequestNames.first, completions < steps * 4 {
+        completions += 1
+        let complete = TraceInput.complete(request: id, ret: .success)
+        guard let output = try? simulation.applyForHazards(complete) else { break }
+        hazards.note(output.hazards, at: inputs.count)
+        inputs.append(complete)
+      }
       let destroy = TraceInput.registrarDestroy(backend: "b")
       if let output = try? simulation.applyForHazards(destroy) {
         hazards.note(output.hazards, at: inputs.count)
+        inputs.append(destroy)
       }
-      inputs.append(destroy)
     }
     return inputs
   }

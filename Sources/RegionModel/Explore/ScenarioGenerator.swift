@@ -118,7 +118,9 @@ public enum ScenarioGenerator {
       return random.chance(1, in: 2)
         ? .backendAttach(backend: backend, root: anyNode) : .backendDetach(backend: backend)
     case 7: return .registrarAttach(backend: backend)
-    case 8: return .registrarDestroy(backend: backend)
+    case 8:
+      // Rarely QEMU exits: only RAMBlock removals can follow.
+      return random.chance(1, in: 16) ? .shutdown : .registrarDestroy(backend: backend)
     case 9, 10:
       let (host, size) = buffer(&random, simulation.ram)
       return .io(

@@ -16,6 +16,7 @@ public enum HazardCode: String, CaseIterable, Hashable, Sendable {
   case discardLeak = "discard-leak"
   case callerFault = "caller-fault"
   case bouncePoolUnaligned = "bounce-pool-unaligned"
+  case nullRoot = "null-root"
 }
 
 // MARK: - Explanations
@@ -32,7 +33,7 @@ extension HazardCode {
     case .regionLimit: 6
     case .unregisterOrder: 7
     case .overlappingRegions, .discardUnderflow, .discardLeak, .callerFault,
-      .bouncePoolUnaligned:
+      .bouncePoolUnaligned, .nullRoot:
       nil
     }
   }
@@ -55,6 +56,8 @@ extension HazardCode {
     case .callerFault: "a libblkio call that aborts the process"
     case .bouncePoolUnaligned:
       "the bounce pool's size is not a multiple of mem-region-alignment, so bouncing failed"
+    case .nullRoot:
+      "a RAM notification reached a BlockBackend without a root node, and QEMU crashed"
     }
   }
 
@@ -123,6 +126,14 @@ extension HazardCode {
         + "the alignment does not divide with -EINVAL, so on vhost-vdpa (4 KiB regions, 512-byte "
         + "requests) every bounced request of a size that is not a multiple of 4 KiB failed. "
         + "Fixed by 10b2393e5e (v9.0.0)."
+    case .nullRoot:
+      "In the series as posted, blk_register_buf() and blk_unregister_buf() passed blk_bs(blk) "
+        + "on to bdrv_register_buf()/bdrv_unregister_buf() without checking it. At shutdown "
+        + "bdrv_close_all() takes every BlockBackend's root away but virtio-blk is never "
+        + "unrealized, so its registrar still hears RAM notifications: freeing a "
+        + "memory-backend-file afterwards made bdrv_unregister_buf() read through a NULL node "
+        + "and QEMU crashed. A backend whose medium was removed (blk_remove_bs()) hits it too. "
+        + "Fixed by 7103895123 in v7.2.0-rc3, before any release."
     }
   }
 }

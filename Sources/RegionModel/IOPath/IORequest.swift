@@ -12,6 +12,8 @@ public struct IORequest: Hashable, Sendable {
   public var id: NameID
   /// Read or write.
   public var kind: IOKind
+  /// The BlockBackend it came from.
+  public var backend: NameID
   /// The blkio node it reached.
   public var node: NameID
   /// The guest's buffer.
@@ -29,9 +31,13 @@ public struct IORequest: Hashable, Sendable {
   public static var maximumSize: UInt64 { 0x7FFF_FE00 }
 
   /// Creates a request that has not waited yet.
-  public init(id: NameID, kind: IOKind, node: NameID, host: UInt64, size: UInt64, state: State) {
+  public init(
+    id: NameID, kind: IOKind, backend: NameID, node: NameID, host: UInt64, size: UInt64,
+    state: State
+  ) {
     self.id = id
     self.kind = kind
+    self.backend = backend
     self.node = node
     self.host = host
     self.size = size

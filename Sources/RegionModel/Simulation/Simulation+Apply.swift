@@ -38,6 +38,9 @@ extension Simulation {
     _ input: InputRecord, log: inout CallLog
   ) throws(SimulationError) -> Outcome? {
     ensureCapacity()
+    if isShutDown {
+      guard case .ramblockRemove = input else { throw .afterShutdown }
+    }
     let underflowsBefore = discard.underflows
     defer {
       if hazards != nil { checkDiscardCounter(underflowsBefore: underflowsBefore) }
@@ -74,6 +77,8 @@ extension Simulation {
       try vfioDetach(log: &log)
     case .balloonInflate(let host):
       balloonInflate(host: host, log: &log)
+    case .shutdown:
+      try shutdown(log: &log)
     case .nodeAdd(let node, let format):
       try addFormatNode(node, format: format)
     case .nodeRemove(let node):

@@ -46,11 +46,20 @@ extension Simulation {
   }
 
   /// Models `blk_ram_registrar_destroy()`: if still ok,
-  /// `ram_block_notifier_remove()`.
+  /// `ram_block_notifier_remove()`. Its only caller,
+  /// `virtio_blk_device_unrealize()`, drains the backend first
+  /// (`blk_drain()`), so a request of the backend still in flight is an
+  /// error of the trace.
   mutating func destroyRegistrar(of id: NameID, log: inout CallLog) throws(SimulationError) {
     guard let registrar = backends[id.slot]?.registrar else {
       throw backends[id.slot] == nil
         ? .unknownBackend(backendName(id)) : .backendHasNoRegistrar(backendName(id))
+    }
+    if backends[id.slot]?.requestsInFlight ?? 0 > 0 {
+      let pending =
+        requests.compactMap { $0 }.filter { $0.backend == id }
+        .map { requestName($0.id) }.min() ?? ""
+      throw .backendNotDrained(backend: backendName(id), request: pending)
     }
     if registrar.ok { removeNotifier(id, log: &log) }
     backends[id.slot]?.registrar = nil
@@ -82,7 +91,14 @@ extension Simulation {
       let buffer = RegisteredBuffer(host: block.host, size: block.maxLength)
       guard backends[id.slot]?.registrar?.registered.remove(buffer) != nil else { return }
     }
-    guard let root = backends[id.slot]?.root else { return }
+    guard let root = backends[id.slot]?.root else {
+      if !variant.checksBackendRoot {
+        nullRootFault(
+          id, call: "bdrv_unregister_buf", host: block.host, size: block.maxLength,
+          log: &log)
+      }
+      return
+    }
     unregisterBufferFlaggingOrder(on: root, host: block.host, size: block.maxLength, log: &log)
   }
 
@@ -97,11 +113,40 @@ extension Simulation {
   }
 
   /// Models `blk_register_buf()`: `bdrv_register_buf()` on the root, or
-  /// success without a root.
+  /// success without a root (in `seed`, a crash: see
+  /// ``DriverVariant/checksBackendRoot``).
   mutating func blkRegisterBuffer(
     _ id: NameID, host: UInt64, size: UInt64, log: inout CallLog
   ) -> QEMUError? {
-    guard let root = backends[id.slot]?.root else { return nil }
+    guard let root = backends[id.slot]?.root else {
+      if !variant.checksBackendRoot {
+        nullRootFault(id, call: "bdrv_register_buf", host: host, size: size, log: &log)
+      }
+      return nil
+    }
     return registerBuffer(on: root, host: host, size: size, log: &log)
+  }
+}
+
+// MARK: - The NULL root of the series as posted (U3)
+
+extension Simulation {
+  /// The text a shell prints for a process killed by SIGSEGV, as glibc's
+  /// `strsignal(SIGSEGV)` spells it.
+  static let segmentationFault = "Segmentation fault"
+
+  /// Models the series as posted: `blk_register_buf()` or
+  /// `blk_unregister_buf()` handing `blk_bs(blk)`, NULL, to `call`, which
+  /// reads `bs->drv` through it. The process dies there; the model records
+  /// the fault and goes on as if the call had done nothing.
+  mutating func nullRootFault(
+    _ id: NameID, call: String, host: UInt64, size: UInt64, log: inout CallLog
+  ) {
+    log.record(.fault(Self.segmentationFault))
+    guard hazards != nil else { return }
+    let detail =
+      "backend '\(backendName(id))' has no root node: \(call)(NULL, \(CFormat.hex(host)), "
+      + "\(size))"
+    hazards?.flag(.nullRoot, detail)
   }
 }

@@ -31,8 +31,10 @@ extension Simulation {
     // changes below would make them copy its storage.
     guard let needsMemRegions = blkioNodes[target.slot]?.needsMemRegions else { return }
     requests[id.slot] = IORequest(
-      id: id, kind: kind, node: target, host: host, size: size, state: .waiting)
+      id: id, kind: kind, backend: backend, node: target, host: host, size: size,
+      state: .waiting)
     requestsPerNode[target.slot] += 1
+    backends[backend.slot]?.requestsInFlight += 1
     if registeredBuffer, needsMemRegions, variant.checksDirectBuffers {
       registeredBuffer =
         blkioNodes[target.slot]?.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
@@ -68,7 +70,10 @@ extension Simulation {
 
   /// The request returns to its issuer with `ret` and is forgotten.
   mutating func finish(_ id: NameID, ret: ReturnValue, log: inout CallLog) {
-    if let node = requests[id.slot]?.node { requestsPerNode[node.slot] -= 1 }
+    if let request = requests[id.slot] {
+      requestsPerNode[request.node.slot] -= 1
+      backends[request.backend.slot]?.requestsInFlight -= 1
+    }
     requests[id.slot] = nil
     names.releaseLater(id, in: .request)
     log.record(.done(request: id, ret: ret))

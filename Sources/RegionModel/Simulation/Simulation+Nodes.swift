@@ -25,6 +25,13 @@ extension Simulation {
     guard let node = blkioNodes[id.slot] else { throw .nodeNotOpen(nodeName(id)) }
     try requireUnused(id)
     guard requestsPerNode[id.slot] == 0 else { throw .nodeHasRequests(nodeName(id)) }
+    closeBlkioNode(id, node, log: &log)
+  }
+
+  /// Models `blkio_close()` once nothing uses the node: `blkio_destroy()`
+  /// drops every mapping without an unmap call and frees what libblkio
+  /// allocated, and discard is enabled again if it was disabled at open.
+  mutating func closeBlkioNode(_ id: NameID, _ node: consuming BlkioNode, log: inout CallLog) {
     blkioNodes[id.slot] = nil
     openNodeCount -= 1
     // blkio_destroy() frees the ring memory and every allocation left.

@@ -49,6 +49,8 @@ public struct Simulation: Sendable {
   public internal(set) var hazards: HazardWatch?
   /// The version of the mapping layer modelled.
   public let variant: DriverVariant
+  /// Whether `shutdown` has run: QEMU is in `qemu_cleanup()`.
+  public internal(set) var isShutDown: Bool
 
   /// A process with no RAM, no node and no virtio-mem device, running
   /// `variant` of the mapping layer; `watchesHazards` makes it look for
@@ -73,6 +75,7 @@ public struct Simulation: Sendable {
     memory = FakeMemory()
     wakeups = Deque()
     hazards = watchesHazards ? HazardWatch() : nil
+    isShutDown = false
   }
 }
 

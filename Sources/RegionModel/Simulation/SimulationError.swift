@@ -29,6 +29,9 @@ public enum SimulationError: Error, Equatable, Sendable {
   case requestWaiting(String)
   case requestReachesNoBlkioNode(request: String, node: String)
   case requestTooLarge(String, size: UInt64)
+  case backendNotDrained(backend: String, request: String)
+  case shutdownNotDrained(request: String)
+  case afterShutdown
 }
 
 // MARK: - CustomStringConvertible
@@ -78,6 +81,16 @@ extension SimulationError: CustomStringConvertible {
     case .requestTooLarge(let request, let size):
       "request '\(request)' has size \(size), more than QEMU's request limit of "
         + "\(IORequest.maximumSize) bytes"
+    case .backendNotDrained(let backend, let request):
+      "request '\(request)' of backend '\(backend)' is in flight or waiting: "
+        + "virtio_blk_device_unrealize() drains the backend (blk_drain()) before it destroys "
+        + "the registrar, so complete the request first"
+    case .shutdownNotDrained(let request):
+      "request '\(request)' is in flight or waiting: QEMU drains every request "
+        + "(bdrv_drain_all()) before bdrv_close_all(), so complete it first"
+    case .afterShutdown:
+      "after 'shutdown' only 'ramblock remove' may follow (the memory backends that "
+        + "user_creatable_cleanup() frees)"
     }
   }
 }

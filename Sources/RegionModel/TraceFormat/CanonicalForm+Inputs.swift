@@ -34,6 +34,8 @@ extension CanonicalForm {
       return "vfio attach"
     case .vfioDetach:
       return "vfio detach"
+    case .shutdown:
+      return "shutdown"
     case .balloonInflate(let host):
       return "balloon inflate host=\(CFormat.hex(host))"
     case .nodeAdd(let node, let format):

@@ -66,6 +66,10 @@ enum InputRecordParser {
     }
     if ByteClass.equal(keyword, "discard") { return try discard(tokens) }
     if ByteClass.equal(keyword, "vfio") { return try vfio(tokens) }
+    if ByteClass.equal(keyword, "shutdown") {
+      _ = try KeywordArguments(record: "shutdown", tokens: tokens, from: 1, allowed: noKeys)
+      return .shutdown
+    }
     if ByteClass.equal(keyword, "balloon") {
       guard tokens.count >= 2, tokens.token(1, is: "inflate") else {
         throw TraceSyntaxError("expected 'balloon inflate host=ADDR'")
@@ -81,7 +85,8 @@ enum InputRecordParser {
     }
     throw TraceSyntaxError(
       "unknown record '\(tokens.text(0))' (inputs: ramblock, open, close, register, unregister, "
-        + "discard, vfio, balloon, node, child, backend, registrar, read, write, complete; "
+        + "discard, vfio, balloon, node, child, backend, registrar, read, write, complete, "
+        + "shutdown; "
         + "outputs start "
         + "with '>')")
   }

@@ -35,6 +35,12 @@ public enum TraceInputOf<Name: Hashable & Sendable>: Hashable, Sendable {
   case vfioAttach
   /// `vfio detach`: it goes away.
   case vfioDetach
+  /// `shutdown`: QEMU leaves (`qemu_cleanup()`): every request has been
+  /// drained, `bdrv_close_all()` takes each BlockBackend's root away and
+  /// closes every node, and devices are not unrealized, so registrars stay
+  /// on the RAM notifier list. Only `ramblock remove` may follow (memory
+  /// backends freed by `user_creatable_cleanup()`).
+  case shutdown
   /// `balloon inflate host=ADDR`: virtio-balloon is given the guest page at
   /// `ADDR`.
   case balloonInflate(host: UInt64)
@@ -92,6 +98,7 @@ extension TraceInputOf {
     case .discardRelease: return .discardRelease
     case .vfioAttach: return .vfioAttach
     case .vfioDetach: return .vfioDetach
+    case .shutdown: return .shutdown
     case .balloonInflate(let host): return .balloonInflate(host: host)
     case .nodeAdd(let node, let format):
       return .nodeAdd(node: try transform(.node, node), format: format)

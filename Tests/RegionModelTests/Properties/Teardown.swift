@@ -5,6 +5,8 @@
 /// detached, then every blkio node closed.
 enum Teardown {
   static func closeEverything(_ simulation: inout Simulation) -> Bool {
+    // `shutdown` closed every node already, and nothing else may follow.
+    if simulation.isShutDown { return true }
     var rounds = 0
     while !simulation.requestNames.isEmpty, rounds < 10_000 {
       rounds += 1
