@@ -21,7 +21,7 @@ extension Simulation {
     guard var target = blk.root else { throw .backendHasNoRoot(backendName(backend)) }
     var registeredBuffer = blk.registrar?.ok == true
     while blkioNodes[target.slot] == nil {
-      if formatNodes[target.slot]?.clearsRegisteredBufFlag == true { registeredBuffer = false }
+      if formatNodes.clearsRegisteredBufFlag(target.slot) { registeredBuffer = false }
       guard let first = graph.childList(of: target).first else {
         throw .requestReachesNoBlkioNode(request: requestName(id), node: nodeName(target))
       }
@@ -32,7 +32,7 @@ extension Simulation {
     guard let needsMemRegions = blkioNodes[target.slot]?.needsMemRegions else { return }
     requests[id.slot] = IORequest(
       id: id, kind: kind, node: target, host: host, size: size, state: .waiting)
-    requestsPerNode[target.slot] += 1
+    requestsPerNode[target] += 1
     if registeredBuffer, needsMemRegions, variant.checksDirectBuffers {
       registeredBuffer =
         blkioNodes[target.slot]?.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
@@ -68,7 +68,7 @@ extension Simulation {
 
   /// The request returns to its issuer with `ret` and is forgotten.
   mutating func finish(_ id: NameID, ret: ReturnValue, log: inout CallLog) {
-    if let node = requests[id.slot]?.node { requestsPerNode[node.slot] -= 1 }
+    if let node = requests[id.slot]?.node { requestsPerNode[node] -= 1 }
     requests[id.slot] = nil
     names.releaseLater(id, in: .request)
     log.record(.done(request: id, ret: ret))

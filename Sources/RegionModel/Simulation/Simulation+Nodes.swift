@@ -7,7 +7,7 @@ extension Simulation {
     log: inout CallLog
   ) throws(SimulationError) -> Outcome {
     guard blkioNodes[id.slot] == nil else { throw .nodeAlreadyOpen(nodeName(id)) }
-    guard formatNodes[id.slot] == nil else { throw .nodeExists(nodeName(id)) }
+    guard !formatNodes.contains(id.slot) else { throw .nodeExists(nodeName(id)) }
     let properties = BlkioProperties.defaults(for: driver, variant: variant).applying(overrides)
     do {
       blkioNodes[id.slot] = try BlkioNode.open(
@@ -24,7 +24,7 @@ extension Simulation {
   mutating func close(_ id: NameID, log: inout CallLog) throws(SimulationError) {
     guard let node = blkioNodes[id.slot] else { throw .nodeNotOpen(nodeName(id)) }
     try requireUnused(id)
-    guard requestsPerNode[id.slot] == 0 else { throw .nodeHasRequests(nodeName(id)) }
+    guard requestsPerNode[id] == 0 else { throw .nodeHasRequests(nodeName(id)) }
     blkioNodes[id.slot] = nil
     openNodeCount -= 1
     // blkio_destroy() frees the ring memory and every allocation left.
@@ -40,22 +40,22 @@ extension Simulation {
   /// Adds a format node.
   mutating func addFormatNode(_ id: NameID, format: FormatNode) throws(SimulationError) {
     guard !nodeExists(id) else { throw .nodeExists(nodeName(id)) }
-    formatNodes[id.slot] = format
+    formatNodes.insert(format, slot: id.slot)
   }
 
   /// Removes a format node that nothing uses; its children are detached.
   mutating func removeFormatNode(_ id: NameID) throws(SimulationError) {
-    guard formatNodes[id.slot] != nil else {
+    guard formatNodes.contains(id.slot) else {
       throw blkioNodes[id.slot] == nil ? .unknownNode(nodeName(id)) : .notAFormatNode(nodeName(id))
     }
     try requireUnused(id)
-    formatNodes[id.slot] = nil
+    formatNodes.remove(id.slot)
     graph.detachAllChildren(of: id)
   }
 
   /// Models `bdrv_attach_child()`: the child goes to the head of the list.
   mutating func addChild(_ child: NameID, to parent: NameID) throws(SimulationError) {
-    guard formatNodes[parent.slot] != nil else {
+    guard formatNodes.contains(parent.slot) else {
       throw blkioNodes[parent.slot] == nil
         ? .unknownNode(nodeName(parent)) : .notAFormatNode(nodeName(parent))
     }
@@ -76,7 +76,7 @@ extension Simulation {
       let first = parents.map(nodeName).min() ?? ""
       throw .nodeInUse(nodeName(id), by: "parent node '\(first)'")
     }
-    if rootedBackends[id.slot] > 0 {
+    if rootedBackends[id] > 0 {
       let users = backends.indices.filter { backends[$0]?.root == id }
       let first = users.map { backendName(NameID(Int32($0))) }.min() ?? ""
       throw .nodeInUse(nodeName(id), by: "backend '\(first)'")
