@@ -47,7 +47,7 @@ extension Simulation {
   /// Every node with children, by name, sorted, with its children in list
   /// order (newest first).
   public var childLists: [(parent: String, children: [String])] {
-    graph.children.indices.compactMap { index in
+    (0..<graph.nodeCapacity).compactMap { index in
       let id = NameID(Int32(index))
       guard formatNodes.contains(index), graph.hasChildren(id) else {
         return nil
