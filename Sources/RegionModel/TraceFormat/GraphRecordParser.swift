@@ -4,7 +4,83 @@ enum GraphRecordParser {
   static let nodeAddKeys: [StaticString] = ["format", "clears-flag"]
   static let rootKeys: [StaticString] = ["root"]
 
+  /// Reads a layer record. The graph records (`node add`, `node remove`,
+  /// `child add`, `child remove`), which a large graph has millions of, are
+  /// read over the line's bytes without making a string; the others, and
+  /// every malformed line, go the general way.
   static func parse<Resolver: NameResolver>(
+    _ tokens: LineTokens, names: inout Resolver
+  ) throws(TraceSyntaxError) -> TraceInputOf<Resolver.Name> {
+    if tokens.count >= 2 {
+      let keyword = tokens.bytes(0)
+      if ByteClass.equal(keyword, "node") {
+        if tokens.token(1, is: "add") { return try nodeAdd(tokens, &names) }
+        if tokens.token(1, is: "remove") {
+          let name = try InputRecordParser.name(
+            tokens, at: 2, after: "node remove", what: "node", in: .node, &names)
+          try requireNoKeys("node remove", tokens, from: 3)
+          return .nodeRemove(node: name)
+        }
+      } else if ByteClass.equal(keyword, "child") {
+        let isAdd = tokens.token(1, is: "add")
+        if isAdd || tokens.token(1, is: "remove") {
+          let record = isAdd ? "child add" : "child remove"
+          let parent = try InputRecordParser.name(
+            tokens, at: 2, after: record, what: "parent node", in: .node, &names)
+          let child = try InputRecordParser.name(
+            tokens, at: 3, after: record, what: "child node", in: .node, &names)
+          try requireNoKeys(record, tokens, from: 4)
+          return isAdd
+            ? .childAdd(parent: parent, child: child) : .childRemove(parent: parent, child: child)
+        }
+      }
+    }
+    return try parseLayer(tokens, names: &names)
+  }
+
+  /// `node add NODE [format=NAME] [clears-flag=BOOL]`.
+  static func nodeAdd<Resolver: NameResolver>(
+    _ tokens: LineTokens, _ names: inout Resolver
+  ) throws(TraceSyntaxError) -> TraceInputOf<Resolver.Name> {
+    let name = try InputRecordParser.name(
+      tokens, at: 2, after: "node add", what: "node", in: .node, &names)
+    var format = "raw"
+    var clears: Bool?
+    if tokens.count > 3 {
+      let arguments = try KeywordArguments(
+        record: "node add", tokens: tokens, from: 3, allowed: nodeAddKeys)
+      if arguments.optional(at: 0) != nil {
+        format = formatName(try arguments.nameBytes(at: 0))
+      }
+      if let value = arguments.optional(at: 1) {
+        clears = try arguments.bool("clears-flag", value)
+      }
+    }
+    return .nodeAdd(
+      node: name, format: FormatNode(format: format, clearsRegisteredBufFlag: clears))
+  }
+
+  /// A format's name as a string: the usual ones without decoding.
+  static func formatName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    if ByteClass.equal(bytes, "raw") { return "raw" }
+    if ByteClass.equal(bytes, "qcow2") { return "qcow2" }
+    if ByteClass.equal(bytes, "throttle") { return "throttle" }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Refuses any `key=value` token from `first` on, as a record without
+  /// keys does.
+  static func requireNoKeys(
+    _ record: String, _ tokens: LineTokens, from first: Int
+  ) throws(TraceSyntaxError) {
+    guard tokens.count > first else { return }
+    _ = try KeywordArguments(
+      record: record, tokens: tokens, from: first, allowed: InputRecordParser.noKeys)
+  }
+
+  /// Any layer record, over its tokens' text: `backend` and `registrar`
+  /// lines, and the graph lines that ``parse(_:names:)`` leaves to it.
+  static func parseLayer<Resolver: NameResolver>(
     _ tokens: LineTokens, names: inout Resolver
   ) throws(TraceSyntaxError) -> TraceInputOf<Resolver.Name> {
     let keyword = tokens.text(0)

@@ -145,7 +145,22 @@ extension KeywordArguments {
 
   /// A required `NAME`/`NODE` value.
   func nameBytes(_ key: StaticString) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
-    let value = try required(key)
+    try checkedName(key, try required(key))
+  }
+
+  /// A required `NAME`/`NODE` value, by the slot of its key in the
+  /// allowed list.
+  func nameBytes(at slot: Int) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
+    guard let value = optional(at: slot) else {
+      throw TraceSyntaxError("'\(record)' needs \(allowed[slot])=")
+    }
+    return try checkedName(allowed[slot], value)
+  }
+
+  /// `value` if it is a valid `NAME`/`NODE`.
+  private func checkedName(
+    _ key: StaticString, _ value: UnsafeBufferPointer<UInt8>
+  ) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
     guard !value.isEmpty, value.allSatisfy(ByteClass.isNameByte) else {
       throw TraceSyntaxError(
         "\(key)='\(LineTokens.display(value))' is not a valid name "
