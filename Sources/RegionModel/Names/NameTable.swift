@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Interns the names of one namespace: maps the bytes of a name to a dense
 /// ``NameID`` and back, without making a `String`.
 ///
@@ -6,18 +12,28 @@
 /// reused, their table entries removed by backward shifting, and the arena
 /// is compacted once more than half of it is dead, so memory follows the
 /// number of live names, not the length of the trace.
+///
+/// Each slot of the hash table holds its name's hash beside the id, so a
+/// probe past another name (and the search for a new name, which ends at
+/// an empty slot) reads the table only, not the names' bytes; and growing
+/// rehashes no bytes.
 public struct NameTable: Sendable {
+  /// Where one id's bytes lie in ``arena``.
+  private struct Span {
+    /// The first byte's index; -1 for a free id.
+    var start: Int32
+    /// The number of bytes.
+    var length: Int32
+  }
+
   /// The names' bytes, back to back.
   private var arena: [UInt8]
-  /// Where each id's bytes start in ``arena``; -1 for a free id.
-  private var starts: [Int32]
-  /// How many bytes each id's name has.
-  private var lengths: [Int32]
-  /// Each id's hash, kept so that growing and deleting never rehash bytes.
-  private var hashes: [UInt32]
-  /// The hash table: id + 1, or 0 for an empty slot. Its size is a power
-  /// of two at least twice the number of live names.
-  private var slots: [Int32]
+  /// Each id's bytes.
+  private var spans: [Span]
+  /// The hash table: 0 for an empty slot, else the name's hash in the high
+  /// 32 bits and its id + 1 in the low 32. Its size is a power of two at
+  /// least twice the number of live names.
+  private var slots: [UInt64]
   /// Ids released and free for reuse.
   private var freeIDs: [Int32]
   /// How many names are interned.
@@ -28,10 +44,8 @@ public struct NameTable: Sendable {
   /// An empty table.
   public init() {
     arena = []
-    starts = []
-    lengths = []
-    hashes = []
-    slots = [Int32](repeating: 0, count: 16)
+    spans = []
+    slots = [UInt64](repeating: 0, count: 16)
     freeIDs = []
     count = 0
     deadBytes = 0
@@ -44,37 +58,34 @@ extension NameTable {
   /// The id of the name whose bytes are `bytes`, or nil if it is not
   /// interned.
   public func id(of bytes: UnsafeBufferPointer<UInt8>) -> NameID? {
-    let hash = Self.hash(bytes)
-    let mask = slots.count - 1
-    var position = Int(hash) & mask
-    while true {
-      let entry = slots[position]
-      if entry == 0 { return nil }
-      let id = Int(entry - 1)
-      if hashes[id] == hash, equals(id, bytes) { return NameID(Int32(id)) }
-      position = (position + 1) & mask
+    switch find(bytes, hash: Self.hash(bytes)) {
+    case .found(let id): NameID(Int32(id))
+    case .empty: nil
     }
   }
 
   /// The id of `bytes`, interning them if they are new.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> NameID {
-    if let known = id(of: bytes) { return known }
-    if (count + 1) * 2 > slots.count { grow() }
     let hash = Self.hash(bytes)
+    var position: Int
+    switch find(bytes, hash: hash) {
+    case .found(let id): return NameID(Int32(id))
+    case .empty(let at): position = at
+    }
+    if (count + 1) * 2 > slots.count {
+      grow()
+      position = emptySlot(hash: hash)
+    }
     let id: Int
     if let reused = freeIDs.popLast() {
       id = Int(reused)
     } else {
-      id = starts.count
-      starts.append(-1)
-      lengths.append(0)
-      hashes.append(0)
+      id = spans.count
+      spans.append(Span(start: -1, length: 0))
     }
-    starts[id] = Int32(arena.count)
-    lengths[id] = Int32(bytes.count)
-    hashes[id] = hash
+    spans[id] = Span(start: Int32(arena.count), length: Int32(bytes.count))
     arena.append(contentsOf: bytes)
-    insertSlot(id: id, hash: hash)
+    slots[position] = Self.slot(id: id, hash: hash)
     count += 1
     return NameID(Int32(id))
   }
@@ -93,12 +104,12 @@ extension NameTable {
 
   /// Whether `id` names something now.
   public func isLive(_ id: NameID) -> Bool {
-    id.slot < starts.count && starts[id.slot] >= 0
+    id.slot < spans.count && spans[id.slot].start >= 0
   }
 
   /// The capacity arrays indexed by id need: one more than the largest id
   /// ever handed out.
-  public var idCapacity: Int { starts.count }
+  public var idCapacity: Int { spans.count }
 }
 
 // MARK: - Reading names back
@@ -106,8 +117,9 @@ extension NameTable {
 extension NameTable {
   /// Calls `body` with the bytes of `id`'s name.
   public func withBytes<R>(_ id: NameID, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    let start = Int(starts[id.slot])
-    let length = Int(lengths[id.slot])
+    let span = spans[id.slot]
+    let start = Int(span.start)
+    let length = Int(span.length)
     return arena.withUnsafeBufferPointer { all in
       body(UnsafeBufferPointer(rebasing: all[start..<(start + length)]))
     }
@@ -132,9 +144,8 @@ extension NameTable {
   public mutating func release(_ id: NameID) {
     guard isLive(id) else { return }
     removeSlot(id: id.slot)
-    deadBytes += Int(lengths[id.slot])
-    starts[id.slot] = -1
-    lengths[id.slot] = 0
+    deadBytes += Int(spans[id.slot].length)
+    spans[id.slot] = Span(start: -1, length: 0)
     freeIDs.append(id.index)
     count -= 1
     if deadBytes > 4096, deadBytes * 2 > arena.count { compact() }
@@ -153,31 +164,74 @@ extension NameTable {
     return hash
   }
 
-  private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let length = Int(lengths[id])
-    guard length == bytes.count else { return false }
-    let start = Int(starts[id])
-    return arena.withUnsafeBufferPointer { all in
-      UnsafeBufferPointer(rebasing: all[start..<(start + length)]).elementsEqual(bytes)
+  /// The slot entry of `id` with hash `hash`.
+  @inline(__always) private static func slot(id: Int, hash: UInt32) -> UInt64 {
+    UInt64(hash) << 32 | UInt64(id + 1)
+  }
+
+  /// The id in a non-empty slot entry.
+  @inline(__always) private static func id(inSlot entry: UInt64) -> Int {
+    Int(entry & 0xFFFF_FFFF) - 1
+  }
+
+  /// The hash in a slot entry.
+  @inline(__always) private static func hash(inSlot entry: UInt64) -> UInt32 {
+    UInt32(truncatingIfNeeded: entry >> 32)
+  }
+
+  /// Where a search for a name ended.
+  private enum Probe {
+    /// At the slot of the name's id.
+    case found(Int)
+    /// At this empty slot: the name is not interned.
+    case empty(Int)
+  }
+
+  /// Searches the name with bytes `bytes` and hash `hash`.
+  private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Probe {
+    let mask = slots.count - 1
+    var position = Int(hash) & mask
+    while true {
+      let entry = slots[position]
+      if entry == 0 { return .empty(position) }
+      if Self.hash(inSlot: entry) == hash {
+        let id = Self.id(inSlot: entry)
+        if equals(id, bytes) { return .found(id) }
+      }
+      position = (position + 1) & mask
     }
   }
 
-  private mutating func insertSlot(id: Int, hash: UInt32) {
+  private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let span = spans[id]
+    let length = Int(span.length)
+    guard length == bytes.count else { return false }
+    guard length > 0, let other = bytes.baseAddress else { return true }
+    return arena.withUnsafeBufferPointer { all in
+      guard let base = all.baseAddress else { return false }
+      return memcmp(base + Int(span.start), other, length) == 0
+    }
+  }
+
+  /// The first empty slot of `hash`'s probe run.
+  private func emptySlot(hash: UInt32) -> Int {
     let mask = slots.count - 1
     var position = Int(hash) & mask
     while slots[position] != 0 { position = (position + 1) & mask }
-    slots[position] = Int32(id + 1)
+    return position
   }
 
   /// Removes `id`'s entry and shifts later entries of its probe run back,
   /// so that lookups never need tombstones.
   private mutating func removeSlot(id: Int) {
     let mask = slots.count - 1
-    var hole = Int(hashes[id]) & mask
-    while slots[hole] != Int32(id + 1) { hole = (hole + 1) & mask }
+    let hash = withBytes(NameID(Int32(id))) { Self.hash($0) }
+    var hole = Int(hash) & mask
+    let entry = Self.slot(id: id, hash: hash)
+    while slots[hole] != entry { hole = (hole + 1) & mask }
     var next = (hole + 1) & mask
     while slots[next] != 0 {
-      let home = Int(hashes[Int(slots[next] - 1)]) & mask
+      let home = Int(Self.hash(inSlot: slots[next])) & mask
       // The entry at `next` may move into the hole if its home is not in
       // the cyclic range (hole, next].
       let distanceToNext = (next - home) & mask
@@ -192,9 +246,10 @@ extension NameTable {
   }
 
   private mutating func grow() {
-    slots = [Int32](repeating: 0, count: slots.count * 2)
-    for id in starts.indices where starts[id] >= 0 {
-      insertSlot(id: id, hash: hashes[id])
+    let old = slots
+    slots = [UInt64](repeating: 0, count: old.count * 2)
+    for entry in old where entry != 0 {
+      slots[emptySlot(hash: Self.hash(inSlot: entry))] = entry
     }
   }
 
@@ -202,10 +257,10 @@ extension NameTable {
   private mutating func compact() {
     var packed: [UInt8] = []
     packed.reserveCapacity(arena.count - deadBytes)
-    for id in starts.indices where starts[id] >= 0 {
-      let start = Int(starts[id])
-      starts[id] = Int32(packed.count)
-      packed.append(contentsOf: arena[start..<(start + Int(lengths[id]))])
+    for id in spans.indices where spans[id].start >= 0 {
+      let start = Int(spans[id].start)
+      spans[id].start = Int32(packed.count)
+      packed.append(contentsOf: arena[start..<(start + Int(spans[id].length))])
     }
     arena = packed
     deadBytes = 0
@@ -219,7 +274,7 @@ extension NameTable {
   /// counts agree; traps naming the broken rule.
   public func checkInvariants() {
     var live = 0
-    for id in starts.indices where starts[id] >= 0 {
+    for id in spans.indices where spans[id].start >= 0 {
       live += 1
       let found = withBytes(NameID(Int32(id))) { self.id(of: $0) }
       precondition(found == NameID(Int32(id)), "NameTable: id \(id) is not found by its name")
