@@ -48,7 +48,7 @@ public struct BlockGraph: Sendable {
     guard visits.count < capacity else { return }
     children.ensureCapacity(capacity)
     parents.ensureCapacity(capacity)
-    visits.append(contentsOf: repeatElement(1, count: capacity - visits.count))
+    while visits.count < capacity { visits.append(1) }
   }
 
   /// How many node ids the graph covers.

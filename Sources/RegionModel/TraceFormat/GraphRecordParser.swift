@@ -47,17 +47,50 @@ enum GraphRecordParser {
     var format = "raw"
     var clears: Bool?
     if tokens.count > 3 {
-      let arguments = try KeywordArguments(
-        record: "node add", tokens: tokens, from: 3, allowed: nodeAddKeys)
-      if arguments.optional(at: 0) != nil {
-        format = formatName(try arguments.nameBytes(at: 0))
+      // Each key at most once, in any order; anything else (an unknown
+      // key, a repeated one, a token without '=') is left to
+      // KeywordArguments, which reports it.
+      var formatValue: UnsafeBufferPointer<UInt8>?
+      var clearsValue: UnsafeBufferPointer<UInt8>?
+      var index = 3
+      while index < tokens.count {
+        let token = tokens.bytes(index)
+        if formatValue == nil, let value = value(of: "format=", in: token) {
+          formatValue = value
+        } else if clearsValue == nil, let value = value(of: "clears-flag=", in: token) {
+          clearsValue = value
+        } else {
+          break
+        }
+        index += 1
       }
-      if let value = arguments.optional(at: 1) {
-        clears = try arguments.bool("clears-flag", value)
+      if index < tokens.count {
+        let arguments = try KeywordArguments(
+          record: "node add", tokens: tokens, from: 3, allowed: nodeAddKeys)
+        formatValue = arguments.optional(at: 0)
+        clearsValue = arguments.optional(at: 1)
+      }
+      if let formatValue {
+        format = formatName(try KeywordArguments.validName("format", formatValue))
+      }
+      if let clearsValue {
+        clears = try KeywordArguments.parseBool("clears-flag", clearsValue)
       }
     }
     return .nodeAdd(
       node: name, format: FormatNode(format: format, clearsRegisteredBufFlag: clears))
+  }
+
+  /// The value of a `key=value` token whose key and '=' are `prefix`, or
+  /// nil when the token has another key.
+  static func value(
+    of prefix: StaticString, in token: UnsafeBufferPointer<UInt8>
+  ) -> UnsafeBufferPointer<UInt8>? {
+    let length = prefix.utf8CodeUnitCount
+    guard token.count >= length,
+      ByteClass.equal(UnsafeBufferPointer(rebasing: token[..<length]), prefix)
+    else { return nil }
+    return UnsafeBufferPointer(rebasing: token[length...])
   }
 
   /// A format's name as a string: the usual ones without decoding.
