@@ -47,7 +47,7 @@ struct AdjacencyLists: Sendable {
   mutating func ensureCapacity(_ capacity: Int) {
     guard entries.count < capacity else { return }
     willMutate()
-    while entries.count < capacity { entries.append(-1) }
+    entries.append(contentsOf: repeatElement(-1, count: capacity - entries.count))
   }
 }
 

@@ -43,15 +43,17 @@ public struct BlockGraph: Sendable {
   /// ancestor, and this keeps the edit's cost bounded.
   public static var maximumAncestors: Int { 1024 }
 
-  /// Covers node ids below `capacity`.
+  /// Covers node ids below `capacity`, and some more: a trace that adds
+  /// millions of nodes grows the lists in steps, not once per node.
   mutating func ensureCapacity(_ capacity: Int) {
     guard visits.count < capacity else { return }
-    children.ensureCapacity(capacity)
-    parents.ensureCapacity(capacity)
-    while visits.count < capacity { visits.append(1) }
+    let covered = max(capacity, visits.count + visits.count / 8 + 64)
+    children.ensureCapacity(covered)
+    parents.ensureCapacity(covered)
+    visits.append(contentsOf: repeatElement(1, count: covered - visits.count))
   }
 
-  /// How many node ids the graph covers.
+  /// How many node ids the graph covers (some may not be in use).
   var nodeCapacity: Int { visits.count }
 
   /// How many times the child and parent lists' storage was found shared
