@@ -13,10 +13,12 @@
 /// is compacted once more than half of it is dead, so memory follows the
 /// number of live names, not the length of the trace.
 ///
-/// Each slot of the hash table holds its name's hash beside the id, so a
-/// probe past another name (and the search for a new name, which ends at
-/// an empty slot) reads the table only, not the names' bytes; and growing
-/// rehashes no bytes.
+/// Beside each slot's id, a control byte holds 7 bits of its name's hash
+/// (0 for an empty slot), in an array of its own: a probe past another name,
+/// and the search for a new name, which ends at an empty slot, read the
+/// control bytes only (a quarter of the table's size, so more of it stays
+/// in the caches), not the ids or the names' bytes. Each id's full hash is
+/// kept for growing and deleting, which never rehash bytes.
 public struct NameTable: Sendable {
   /// Where one id's bytes lie in ``arena``.
   private struct Span {
@@ -30,10 +32,14 @@ public struct NameTable: Sendable {
   private var arena: [UInt8]
   /// Each id's bytes.
   private var spans: [Span]
-  /// The hash table: 0 for an empty slot, else the name's hash in the high
-  /// 32 bits and its id + 1 in the low 32. Its size is a power of two at
+  /// Each id's hash.
+  private var hashes: [UInt32]
+  /// The hash table's control bytes: 0 for an empty slot, else 0x80 and
+  /// the top 7 bits of the name's hash. Its size is a power of two at
   /// least twice the number of live names.
-  private var slots: [UInt64]
+  private var controls: [UInt8]
+  /// The hash table's ids, where the control byte is not 0.
+  private var slots: [Int32]
   /// Ids released and free for reuse.
   private var freeIDs: [Int32]
   /// How many names are interned.
@@ -45,7 +51,9 @@ public struct NameTable: Sendable {
   public init() {
     arena = []
     spans = []
-    slots = [UInt64](repeating: 0, count: 16)
+    hashes = []
+    controls = [UInt8](repeating: 0, count: 16)
+    slots = [Int32](repeating: 0, count: 16)
     freeIDs = []
     count = 0
     deadBytes = 0
@@ -72,7 +80,7 @@ extension NameTable {
     case .found(let id): return NameID(Int32(id))
     case .empty(let at): position = at
     }
-    if (count + 1) * 2 > slots.count {
+    if (count + 1) * 2 > controls.count {
       grow()
       position = emptySlot(hash: hash)
     }
@@ -82,10 +90,13 @@ extension NameTable {
     } else {
       id = spans.count
       spans.append(Span(start: -1, length: 0))
+      hashes.append(0)
     }
     spans[id] = Span(start: Int32(arena.count), length: Int32(bytes.count))
+    hashes[id] = hash
     arena.append(contentsOf: bytes)
-    slots[position] = Self.slot(id: id, hash: hash)
+    controls[position] = Self.control(hash)
+    slots[position] = Int32(id)
     count += 1
     return NameID(Int32(id))
   }
@@ -164,19 +175,9 @@ extension NameTable {
     return hash
   }
 
-  /// The slot entry of `id` with hash `hash`.
-  @inline(__always) private static func slot(id: Int, hash: UInt32) -> UInt64 {
-    UInt64(hash) << 32 | UInt64(id + 1)
-  }
-
-  /// The id in a non-empty slot entry.
-  @inline(__always) private static func id(inSlot entry: UInt64) -> Int {
-    Int(entry & 0xFFFF_FFFF) - 1
-  }
-
-  /// The hash in a slot entry.
-  @inline(__always) private static func hash(inSlot entry: UInt64) -> UInt32 {
-    UInt32(truncatingIfNeeded: entry >> 32)
+  /// The control byte of a name with hash `hash`.
+  @inline(__always) private static func control(_ hash: UInt32) -> UInt8 {
+    0x80 | UInt8(truncatingIfNeeded: hash >> 25)
   }
 
   /// Where a search for a name ended.
@@ -189,14 +190,15 @@ extension NameTable {
 
   /// Searches the name with bytes `bytes` and hash `hash`.
   private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Probe {
-    let mask = slots.count - 1
+    let mask = controls.count - 1
+    let control = Self.control(hash)
     var position = Int(hash) & mask
     while true {
-      let entry = slots[position]
+      let entry = controls[position]
       if entry == 0 { return .empty(position) }
-      if Self.hash(inSlot: entry) == hash {
-        let id = Self.id(inSlot: entry)
-        if equals(id, bytes) { return .found(id) }
+      if entry == control {
+        let id = Int(slots[position])
+        if hashes[id] == hash, equals(id, bytes) { return .found(id) }
       }
       position = (position + 1) & mask
     }
@@ -215,41 +217,43 @@ extension NameTable {
 
   /// The first empty slot of `hash`'s probe run.
   private func emptySlot(hash: UInt32) -> Int {
-    let mask = slots.count - 1
+    let mask = controls.count - 1
     var position = Int(hash) & mask
-    while slots[position] != 0 { position = (position + 1) & mask }
+    while controls[position] != 0 { position = (position + 1) & mask }
     return position
   }
 
   /// Removes `id`'s entry and shifts later entries of its probe run back,
   /// so that lookups never need tombstones.
   private mutating func removeSlot(id: Int) {
-    let mask = slots.count - 1
-    let hash = withBytes(NameID(Int32(id))) { Self.hash($0) }
-    var hole = Int(hash) & mask
-    let entry = Self.slot(id: id, hash: hash)
-    while slots[hole] != entry { hole = (hole + 1) & mask }
+    let mask = controls.count - 1
+    var hole = Int(hashes[id]) & mask
+    while controls[hole] == 0 || slots[hole] != Int32(id) { hole = (hole + 1) & mask }
     var next = (hole + 1) & mask
-    while slots[next] != 0 {
-      let home = Int(Self.hash(inSlot: slots[next])) & mask
+    while controls[next] != 0 {
+      let home = Int(hashes[Int(slots[next])]) & mask
       // The entry at `next` may move into the hole if its home is not in
       // the cyclic range (hole, next].
       let distanceToNext = (next - home) & mask
       let distanceToHole = (hole - home) & mask
       if distanceToHole < distanceToNext {
+        controls[hole] = controls[next]
         slots[hole] = slots[next]
         hole = next
       }
       next = (next + 1) & mask
     }
-    slots[hole] = 0
+    controls[hole] = 0
   }
 
   private mutating func grow() {
-    let old = slots
-    slots = [UInt64](repeating: 0, count: old.count * 2)
-    for entry in old where entry != 0 {
-      slots[emptySlot(hash: Self.hash(inSlot: entry))] = entry
+    let size = controls.count * 2
+    controls = [UInt8](repeating: 0, count: size)
+    slots = [Int32](repeating: 0, count: size)
+    for id in spans.indices where spans[id].start >= 0 {
+      let position = emptySlot(hash: hashes[id])
+      controls[position] = Self.control(hashes[id])
+      slots[position] = Int32(id)
     }
   }
 
@@ -280,6 +284,6 @@ extension NameTable {
       precondition(found == NameID(Int32(id)), "NameTable: id \(id) is not found by its name")
     }
     precondition(live == count, "NameTable: \(live) live ids but count is \(count)")
-    precondition(slots.count >= 2 * count, "NameTable: the hash table is over half full")
+    precondition(controls.count >= 2 * count, "NameTable: the hash table is over half full")
   }
 }
