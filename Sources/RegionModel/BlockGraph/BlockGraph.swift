@@ -139,31 +139,23 @@ extension BlockGraph {
   /// Attaches `child` at the head of `parent`'s child list; refuses a
   /// repeated edge, a cycle, and a graph in which one registration would
   /// visit more than ``maximumVisits`` nodes.
-  mutating func attach(child: NameID, to parent: NameID, names: Names) throws(SimulationError) {
-    let parentName = { names.string(parent, in: .node) }
-    let childName = { names.string(child, in: .node) }
-    guard !children.contains(child, in: parent.slot) else {
-      throw .childExists(parent: parentName(), child: childName())
-    }
+  mutating func attach(child: NameID, to parent: NameID) throws(GraphEditRefusal) {
+    guard !children.contains(child, in: parent.slot) else { throw .childExists }
     let (cycle, visited) = reaches(child, parent)
     walkedNodes += visited
-    guard !cycle else { throw .cycle(parent: parentName(), child: childName()) }
+    guard !cycle else { throw .cycle }
     let added = Int(visits[child.slot])
     if parents.isEmpty(parent.slot) {
       // The parent is its only ancestor, by one path: no walk needed.
       walkedNodes += 1
-      guard Int(visits[parent.slot]) + added <= Self.maximumVisits else {
-        throw .graphTooLarge(parent: parentName(), child: childName(), limit: Self.maximumVisits)
-      }
+      guard Int(visits[parent.slot]) + added <= Self.maximumVisits else { throw .graphTooLarge }
       visits[parent.slot] += Int32(added)
     } else {
-      guard let ancestors = ancestorPaths(of: parent) else {
-        throw .tooManyAncestors(node: parentName(), limit: Self.maximumAncestors)
-      }
+      guard let ancestors = ancestorPaths(of: parent) else { throw .tooManyAncestors }
       walkedNodes += ancestors.count
       for (ancestor, paths) in ancestors
       where Int(visits[ancestor.slot]) + paths * added > Self.maximumVisits {
-        throw .graphTooLarge(parent: parentName(), child: childName(), limit: Self.maximumVisits)
+        throw .graphTooLarge
       }
       for (ancestor, paths) in ancestors { visits[ancestor.slot] += Int32(paths * added) }
     }
@@ -172,20 +164,14 @@ extension BlockGraph {
   }
 
   /// Detaches `child` from `parent`.
-  mutating func detach(child: NameID, from parent: NameID, names: Names) throws(SimulationError) {
-    guard children.contains(child, in: parent.slot) else {
-      throw .notAChild(
-        parent: names.string(parent, in: .node), child: names.string(child, in: .node))
-    }
+  mutating func detach(child: NameID, from parent: NameID) throws(GraphEditRefusal) {
+    guard children.contains(child, in: parent.slot) else { throw .notAChild }
     let removed = visits[child.slot]
     if parents.isEmpty(parent.slot) {
       walkedNodes += 1
       visits[parent.slot] -= removed
     } else {
-      guard let ancestors = ancestorPaths(of: parent) else {
-        throw .tooManyAncestors(
-          node: names.string(parent, in: .node), limit: Self.maximumAncestors)
-      }
+      guard let ancestors = ancestorPaths(of: parent) else { throw .tooManyAncestors }
       walkedNodes += ancestors.count
       for (ancestor, paths) in ancestors { visits[ancestor.slot] -= Int32(paths) * removed }
     }

@@ -60,12 +60,37 @@ extension Simulation {
         ? .unknownNode(nodeName(parent)) : .notAFormatNode(nodeName(parent))
     }
     guard nodeExists(child) else { throw .unknownNode(nodeName(child)) }
-    try graph.attach(child: child, to: parent, names: names)
+    do {
+      try graph.attach(child: child, to: parent)
+    } catch {
+      throw graphError(error, parent: parent, child: child)
+    }
   }
 
   /// Models `bdrv_unref_child()`'s detach.
   mutating func removeChild(_ child: NameID, from parent: NameID) throws(SimulationError) {
-    try graph.detach(child: child, from: parent, names: names)
+    do {
+      try graph.detach(child: child, from: parent)
+    } catch {
+      throw graphError(error, parent: parent, child: child)
+    }
+  }
+
+  /// The error of the trace for a graph edit the graph refused, with the
+  /// nodes' names.
+  func graphError(
+    _ refusal: GraphEditRefusal, parent: NameID, child: NameID
+  ) -> SimulationError {
+    switch refusal {
+    case .childExists: .childExists(parent: nodeName(parent), child: nodeName(child))
+    case .cycle: .cycle(parent: nodeName(parent), child: nodeName(child))
+    case .tooManyAncestors:
+      .tooManyAncestors(node: nodeName(parent), limit: BlockGraph.maximumAncestors)
+    case .graphTooLarge:
+      .graphTooLarge(
+        parent: nodeName(parent), child: nodeName(child), limit: BlockGraph.maximumVisits)
+    case .notAChild: .notAChild(parent: nodeName(parent), child: nodeName(child))
+    }
   }
 
   /// Refuses to drop a node that a parent or a backend still uses, naming
