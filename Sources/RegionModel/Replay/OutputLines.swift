@@ -34,8 +34,10 @@ public struct OutputLines: Sendable {
 
   /// Replaces the lines with the canonical form of `calls` then `result`.
   mutating func render(calls: [CallRecord], result: Outcome?, names: Names) {
-    bytes.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
+    // Emptying an empty array still costs a generic range replacement, and
+    // most inputs of a large graph or backend setup have no output at all.
+    if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
+    if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
     for call in calls {
       CanonicalForm.append(call, names: names, to: &bytes)
       endLine()
