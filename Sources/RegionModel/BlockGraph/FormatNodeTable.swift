@@ -28,9 +28,9 @@ struct FormatNodeTable: Sendable {
 
   /// Makes the id whose slot is `slot` a format node like `node`.
   mutating func insert(_ node: FormatNode, slot: Int) {
-    if kinds.count <= slot {
-      kinds.append(contentsOf: repeatElement(0, count: slot + 1 - kinds.count))
-    }
+    // One append at a time: a new node is nearly always the next id, and a
+    // generic repeated-element append cost more than the byte.
+    while kinds.count <= slot { kinds.append(0) }
     kinds[slot] = node.clearsRegisteredBufFlag ? 2 : 1
   }
 

@@ -34,6 +34,11 @@ struct BlkioNodeTable: Sendable {
     slot < positions.count ? Int(positions[slot]) : -1
   }
 
+  /// Whether the id whose slot is `slot` is an open node. Asking
+  /// `self[slot] != nil` instead copies the whole node out (and retains
+  /// its storage) to look at it.
+  func contains(_ slot: Int) -> Bool { position(slot) >= 0 }
+
   /// The node whose id's slot is `slot`, or nil; setting nil closes it.
   /// Changes go to the stored node in place, so a node's state is never
   /// copied by an access.

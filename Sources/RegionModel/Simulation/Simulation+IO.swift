@@ -20,7 +20,7 @@ extension Simulation {
     guard let blk = backends[backend.slot] else { throw .unknownBackend(backendName(backend)) }
     guard var target = blk.root else { throw .backendHasNoRoot(backendName(backend)) }
     var registeredBuffer = blk.registrar?.ok == true
-    while blkioNodes[target.slot] == nil {
+    while !blkioNodes.contains(target.slot) {
       if formatNodes.clearsRegisteredBufFlag(target.slot) { registeredBuffer = false }
       guard let first = graph.childList(of: target).first else {
         throw .requestReachesNoBlkioNode(request: requestName(id), node: nodeName(target))

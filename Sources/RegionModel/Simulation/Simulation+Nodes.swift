@@ -6,7 +6,7 @@ extension Simulation {
     _ id: NameID, driver: BlkioDriverName, overrides: [BlkioPropertyOverride],
     log: inout CallLog
   ) throws(SimulationError) -> Outcome {
-    guard blkioNodes[id.slot] == nil else { throw .nodeAlreadyOpen(nodeName(id)) }
+    guard !blkioNodes.contains(id.slot) else { throw .nodeAlreadyOpen(nodeName(id)) }
     guard !formatNodes.contains(id.slot) else { throw .nodeExists(nodeName(id)) }
     let properties = BlkioProperties.defaults(for: driver, variant: variant).applying(overrides)
     do {
@@ -46,7 +46,8 @@ extension Simulation {
   /// Removes a format node that nothing uses; its children are detached.
   mutating func removeFormatNode(_ id: NameID) throws(SimulationError) {
     guard formatNodes.contains(id.slot) else {
-      throw blkioNodes[id.slot] == nil ? .unknownNode(nodeName(id)) : .notAFormatNode(nodeName(id))
+      throw blkioNodes.contains(id.slot)
+        ? .notAFormatNode(nodeName(id)) : .unknownNode(nodeName(id))
     }
     try requireUnused(id)
     formatNodes.remove(id.slot)
@@ -56,8 +57,8 @@ extension Simulation {
   /// Models `bdrv_attach_child()`: the child goes to the head of the list.
   mutating func addChild(_ child: NameID, to parent: NameID) throws(SimulationError) {
     guard formatNodes.contains(parent.slot) else {
-      throw blkioNodes[parent.slot] == nil
-        ? .unknownNode(nodeName(parent)) : .notAFormatNode(nodeName(parent))
+      throw blkioNodes.contains(parent.slot)
+        ? .notAFormatNode(nodeName(parent)) : .unknownNode(nodeName(parent))
     }
     guard nodeExists(child) else { throw .unknownNode(nodeName(child)) }
     do {

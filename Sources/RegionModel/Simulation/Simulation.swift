@@ -105,7 +105,7 @@ extension Simulation {
 
   /// Whether a node of either kind has this id.
   func nodeExists(_ id: NameID) -> Bool {
-    blkioNodes[id.slot] != nil || formatNodes.contains(id.slot)
+    blkioNodes.contains(id.slot) || formatNodes.contains(id.slot)
   }
 
   /// The name of a node, for messages.
