@@ -9,20 +9,27 @@
 /// Each node's ``visits`` (how many nodes one `bdrv_register_buf()` from
 /// it visits, counting every path) is kept up to date on every edit by
 /// walking the ancestors of the edited node, so no edit recomputes the
-/// whole graph.
+/// whole graph. A node with at most one child and one parent costs twelve
+/// bytes and no allocation (``AdjacencyLists``), and an edit next to a
+/// node without parents or children allocates nothing.
 public struct BlockGraph: Sendable {
   /// Each node's children, oldest first (list order is the reverse).
-  var children: [[NameID]]
+  var children: AdjacencyLists
   /// Each node's parents, in no particular order.
-  var parents: [[NameID]]
+  var parents: AdjacencyLists
   /// Each node's visit count: itself plus every path below it.
   var visits: [Int32]
+  /// How many nodes the edits' walks (cycle checks and ancestor updates)
+  /// have visited: the tests hold each edit's share to the size of its
+  /// neighbourhood, not of the graph.
+  public private(set) var walkedNodes: Int
 
   /// An empty graph.
   public init() {
-    children = []
-    parents = []
+    children = AdjacencyLists()
+    parents = AdjacencyLists()
     visits = []
+    walkedNodes = 0
   }
 
   /// The most nodes one `bdrv_register_buf()` may visit. QEMU has no such
@@ -36,40 +43,54 @@ public struct BlockGraph: Sendable {
   /// ancestor, and this keeps the edit's cost bounded.
   public static var maximumAncestors: Int { 1024 }
 
-  /// Covers node ids below `capacity`.
+  /// Covers node ids below `capacity`, and some more: a trace that adds
+  /// millions of nodes grows the lists in steps, not once per node.
   mutating func ensureCapacity(_ capacity: Int) {
-    while children.count < capacity {
-      children.append([])
-      parents.append([])
-      visits.append(1)
-    }
+    guard visits.count < capacity else { return }
+    let covered = max(capacity, visits.count + visits.count / 8 + 64)
+    children.ensureCapacity(covered)
+    parents.ensureCapacity(covered)
+    visits.append(contentsOf: repeatElement(1, count: covered - visits.count))
   }
+
+  /// How many node ids the graph covers (some may not be in use).
+  var nodeCapacity: Int { visits.count }
+
+  /// How many times the child and parent lists' storage was found shared
+  /// by an edit and duplicated: 0 when the graph is edited in place.
+  public var copiesOnWrite: Int { children.copiesOnWrite + parents.copiesOnWrite }
 }
 
 // MARK: - Reading
 
 extension BlockGraph {
   /// The children of `node` in list order (newest first).
-  func childList(of node: NameID) -> ReversedCollection<[NameID]> {
+  func childList(of node: NameID) -> ReversedCollection<NodeList> {
     children[node.slot].reversed()
   }
 
   /// Whether `node` has a child.
-  func hasChildren(_ node: NameID) -> Bool { !children[node.slot].isEmpty }
+  func hasChildren(_ node: NameID) -> Bool { !children.isEmpty(node.slot) }
 
   /// The parents of `node`, in no particular order.
-  func parentList(of node: NameID) -> [NameID] { parents[node.slot] }
+  func parentList(of node: NameID) -> NodeList { parents[node.slot] }
 
-  /// Whether `target` can be reached from `start` by following children.
-  /// Bounded: at most ``maximumVisits`` nodes lie below any node.
-  func reaches(_ start: NameID, _ target: NameID) -> Bool {
+  /// Whether `target` can be reached from `start` by following children,
+  /// and how many nodes the search visited. Bounded: at most
+  /// ``maximumVisits`` nodes lie below any node.
+  func reaches(_ start: NameID, _ target: NameID) -> (found: Bool, visited: Int) {
+    // A childless start (a node being attached for the first time) needs
+    // no search, and no allocation.
+    if children.isEmpty(start.slot) { return (start == target, 1) }
     var stack = [start]
     var seen: Set<NameID> = []
+    var visited = 0
     while let node = stack.popLast() {
-      if node == target { return true }
+      visited += 1
+      if node == target { return (true, visited) }
       if seen.insert(node).inserted { stack.append(contentsOf: children[node.slot]) }
     }
-    return false
+    return (false, visited)
   }
 
   /// The ancestors of `node` (itself included) in an order where every
@@ -118,50 +139,51 @@ extension BlockGraph {
   /// Attaches `child` at the head of `parent`'s child list; refuses a
   /// repeated edge, a cycle, and a graph in which one registration would
   /// visit more than ``maximumVisits`` nodes.
-  mutating func attach(child: NameID, to parent: NameID, names: Names) throws(SimulationError) {
-    let parentName = { names.string(parent, in: .node) }
-    let childName = { names.string(child, in: .node) }
-    guard !children[parent.slot].contains(child) else {
-      throw .childExists(parent: parentName(), child: childName())
-    }
-    guard !reaches(child, parent) else { throw .cycle(parent: parentName(), child: childName()) }
-    guard let ancestors = ancestorPaths(of: parent) else {
-      throw .tooManyAncestors(node: parentName(), limit: Self.maximumAncestors)
-    }
+  mutating func attach(child: NameID, to parent: NameID) throws(GraphEditRefusal) {
+    guard !children.contains(child, in: parent.slot) else { throw .childExists }
+    let (cycle, visited) = reaches(child, parent)
+    walkedNodes += visited
+    guard !cycle else { throw .cycle }
     let added = Int(visits[child.slot])
-    for (ancestor, paths) in ancestors
-    where Int(visits[ancestor.slot]) + paths * added > Self.maximumVisits {
-      throw .graphTooLarge(parent: parentName(), child: childName(), limit: Self.maximumVisits)
+    if parents.isEmpty(parent.slot) {
+      // The parent is its only ancestor, by one path: no walk needed.
+      walkedNodes += 1
+      guard Int(visits[parent.slot]) + added <= Self.maximumVisits else { throw .graphTooLarge }
+      visits[parent.slot] += Int32(added)
+    } else {
+      guard let ancestors = ancestorPaths(of: parent) else { throw .tooManyAncestors }
+      walkedNodes += ancestors.count
+      for (ancestor, paths) in ancestors
+      where Int(visits[ancestor.slot]) + paths * added > Self.maximumVisits {
+        throw .graphTooLarge
+      }
+      for (ancestor, paths) in ancestors { visits[ancestor.slot] += Int32(paths * added) }
     }
-    for (ancestor, paths) in ancestors { visits[ancestor.slot] += Int32(paths * added) }
-    children[parent.slot].append(child)
-    parents[child.slot].append(parent)
+    children.append(child, to: parent.slot)
+    parents.append(parent, to: child.slot)
   }
 
   /// Detaches `child` from `parent`.
-  mutating func detach(child: NameID, from parent: NameID, names: Names) throws(SimulationError) {
-    guard let index = children[parent.slot].lastIndex(of: child) else {
-      throw .notAChild(
-        parent: names.string(parent, in: .node), child: names.string(child, in: .node))
-    }
-    guard let ancestors = ancestorPaths(of: parent) else {
-      throw .tooManyAncestors(node: names.string(parent, in: .node), limit: Self.maximumAncestors)
-    }
+  mutating func detach(child: NameID, from parent: NameID) throws(GraphEditRefusal) {
+    guard children.contains(child, in: parent.slot) else { throw .notAChild }
     let removed = visits[child.slot]
-    for (ancestor, paths) in ancestors { visits[ancestor.slot] -= Int32(paths) * removed }
-    children[parent.slot].remove(at: index)
-    if let back = parents[child.slot].lastIndex(of: parent) {
-      parents[child.slot].remove(at: back)
+    if parents.isEmpty(parent.slot) {
+      walkedNodes += 1
+      visits[parent.slot] -= removed
+    } else {
+      guard let ancestors = ancestorPaths(of: parent) else { throw .tooManyAncestors }
+      walkedNodes += ancestors.count
+      for (ancestor, paths) in ancestors { visits[ancestor.slot] -= Int32(paths) * removed }
     }
+    children.removeLast(child, from: parent.slot)
+    parents.removeLast(parent, from: child.slot)
   }
 
   /// Detaches every child of `node`, which has no parent (it is being
   /// removed).
   mutating func detachAllChildren(of node: NameID) {
-    for child in children[node.slot] {
-      if let back = parents[child.slot].lastIndex(of: node) { parents[child.slot].remove(at: back) }
-    }
-    children[node.slot] = []
+    for child in children[node.slot] { parents.removeLast(node, from: child.slot) }
+    children.removeAll(node.slot)
     visits[node.slot] = 1
   }
 }
@@ -172,18 +194,18 @@ extension BlockGraph {
   /// Checks that parent and child lists mirror each other and that every
   /// visit count is one plus its children's; traps naming the broken rule.
   public func checkInvariants() {
-    for node in children.indices {
+    for node in 0..<nodeCapacity {
       var total: Int32 = 1
       for child in children[node] {
         precondition(
-          parents[child.slot].contains(NameID(Int32(node))),
+          parents.contains(NameID(Int32(node)), in: child.slot),
           "BlockGraph: a child does not list its parent")
         total += visits[child.slot]
       }
       precondition(total == visits[node], "BlockGraph: a stale visit count")
       for parent in parents[node] {
         precondition(
-          children[parent.slot].contains(NameID(Int32(node))),
+          children.contains(NameID(Int32(node)), in: parent.slot),
           "BlockGraph: a parent does not list its child")
       }
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Interns the names of one namespace: maps the bytes of a name to a dense
 /// ``NameID`` and back, without making a `String`.
 ///
@@ -6,17 +12,33 @@
 /// reused, their table entries removed by backward shifting, and the arena
 /// is compacted once more than half of it is dead, so memory follows the
 /// number of live names, not the length of the trace.
+///
+/// Beside each slot's id, a control byte holds 7 bits of its name's hash
+/// (0 for an empty slot), in an array of its own: a probe past another name,
+/// and the search for a new name, which ends at an empty slot, read the
+/// control bytes only (a quarter of the table's size, so more of it stays
+/// in the caches), not the ids or the names' bytes. Each id's full hash is
+/// kept for growing and deleting, which never rehash bytes.
 public struct NameTable: Sendable {
+  /// Where one id's bytes lie in ``arena``.
+  private struct Span {
+    /// The first byte's index; -1 for a free id.
+    var start: Int32
+    /// The number of bytes.
+    var length: Int32
+  }
+
   /// The names' bytes, back to back.
   private var arena: [UInt8]
-  /// Where each id's bytes start in ``arena``; -1 for a free id.
-  private var starts: [Int32]
-  /// How many bytes each id's name has.
-  private var lengths: [Int32]
-  /// Each id's hash, kept so that growing and deleting never rehash bytes.
+  /// Each id's bytes.
+  private var spans: [Span]
+  /// Each id's hash.
   private var hashes: [UInt32]
-  /// The hash table: id + 1, or 0 for an empty slot. Its size is a power
-  /// of two at least twice the number of live names.
+  /// The hash table's control bytes: 0 for an empty slot, else 0x80 and
+  /// the top 7 bits of the name's hash. Its size is a power of two at
+  /// least twice the number of live names.
+  private var controls: [UInt8]
+  /// The hash table's ids, where the control byte is not 0.
   private var slots: [Int32]
   /// Ids released and free for reuse.
   private var freeIDs: [Int32]
@@ -28,9 +50,9 @@ public struct NameTable: Sendable {
   /// An empty table.
   public init() {
     arena = []
-    starts = []
-    lengths = []
+    spans = []
     hashes = []
+    controls = [UInt8](repeating: 0, count: 16)
     slots = [Int32](repeating: 0, count: 16)
     freeIDs = []
     count = 0
@@ -44,37 +66,37 @@ extension NameTable {
   /// The id of the name whose bytes are `bytes`, or nil if it is not
   /// interned.
   public func id(of bytes: UnsafeBufferPointer<UInt8>) -> NameID? {
-    let hash = Self.hash(bytes)
-    let mask = slots.count - 1
-    var position = Int(hash) & mask
-    while true {
-      let entry = slots[position]
-      if entry == 0 { return nil }
-      let id = Int(entry - 1)
-      if hashes[id] == hash, equals(id, bytes) { return NameID(Int32(id)) }
-      position = (position + 1) & mask
+    switch find(bytes, hash: Self.hash(bytes)) {
+    case .found(let id): NameID(Int32(id))
+    case .empty: nil
     }
   }
 
   /// The id of `bytes`, interning them if they are new.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> NameID {
-    if let known = id(of: bytes) { return known }
-    if (count + 1) * 2 > slots.count { grow() }
     let hash = Self.hash(bytes)
+    var position: Int
+    switch find(bytes, hash: hash) {
+    case .found(let id): return NameID(Int32(id))
+    case .empty(let at): position = at
+    }
+    if (count + 1) * 2 > controls.count {
+      grow()
+      position = emptySlot(hash: hash)
+    }
     let id: Int
     if let reused = freeIDs.popLast() {
       id = Int(reused)
     } else {
-      id = starts.count
-      starts.append(-1)
-      lengths.append(0)
+      id = spans.count
+      spans.append(Span(start: -1, length: 0))
       hashes.append(0)
     }
-    starts[id] = Int32(arena.count)
-    lengths[id] = Int32(bytes.count)
+    spans[id] = Span(start: Int32(arena.count), length: Int32(bytes.count))
     hashes[id] = hash
     arena.append(contentsOf: bytes)
-    insertSlot(id: id, hash: hash)
+    controls[position] = Self.control(hash)
+    slots[position] = Int32(id)
     count += 1
     return NameID(Int32(id))
   }
@@ -93,12 +115,12 @@ extension NameTable {
 
   /// Whether `id` names something now.
   public func isLive(_ id: NameID) -> Bool {
-    id.slot < starts.count && starts[id.slot] >= 0
+    id.slot < spans.count && spans[id.slot].start >= 0
   }
 
   /// The capacity arrays indexed by id need: one more than the largest id
   /// ever handed out.
-  public var idCapacity: Int { starts.count }
+  public var idCapacity: Int { spans.count }
 }
 
 // MARK: - Reading names back
@@ -106,8 +128,9 @@ extension NameTable {
 extension NameTable {
   /// Calls `body` with the bytes of `id`'s name.
   public func withBytes<R>(_ id: NameID, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    let start = Int(starts[id.slot])
-    let length = Int(lengths[id.slot])
+    let span = spans[id.slot]
+    let start = Int(span.start)
+    let length = Int(span.length)
     return arena.withUnsafeBufferPointer { all in
       body(UnsafeBufferPointer(rebasing: all[start..<(start + length)]))
     }
@@ -132,9 +155,8 @@ extension NameTable {
   public mutating func release(_ id: NameID) {
     guard isLive(id) else { return }
     removeSlot(id: id.slot)
-    deadBytes += Int(lengths[id.slot])
-    starts[id.slot] = -1
-    lengths[id.slot] = 0
+    deadBytes += Int(spans[id.slot].length)
+    spans[id.slot] = Span(start: -1, length: 0)
     freeIDs.append(id.index)
     count -= 1
     if deadBytes > 4096, deadBytes * 2 > arena.count { compact() }
@@ -153,48 +175,85 @@ extension NameTable {
     return hash
   }
 
-  private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let length = Int(lengths[id])
-    guard length == bytes.count else { return false }
-    let start = Int(starts[id])
-    return arena.withUnsafeBufferPointer { all in
-      UnsafeBufferPointer(rebasing: all[start..<(start + length)]).elementsEqual(bytes)
+  /// The control byte of a name with hash `hash`.
+  @inline(__always) private static func control(_ hash: UInt32) -> UInt8 {
+    0x80 | UInt8(truncatingIfNeeded: hash >> 25)
+  }
+
+  /// Where a search for a name ended.
+  private enum Probe {
+    /// At the slot of the name's id.
+    case found(Int)
+    /// At this empty slot: the name is not interned.
+    case empty(Int)
+  }
+
+  /// Searches the name with bytes `bytes` and hash `hash`.
+  private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Probe {
+    let mask = controls.count - 1
+    let control = Self.control(hash)
+    var position = Int(hash) & mask
+    while true {
+      let entry = controls[position]
+      if entry == 0 { return .empty(position) }
+      if entry == control {
+        let id = Int(slots[position])
+        if hashes[id] == hash, equals(id, bytes) { return .found(id) }
+      }
+      position = (position + 1) & mask
     }
   }
 
-  private mutating func insertSlot(id: Int, hash: UInt32) {
-    let mask = slots.count - 1
+  private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let span = spans[id]
+    let length = Int(span.length)
+    guard length == bytes.count else { return false }
+    guard length > 0, let other = bytes.baseAddress else { return true }
+    return arena.withUnsafeBufferPointer { all in
+      guard let base = all.baseAddress else { return false }
+      return memcmp(base + Int(span.start), other, length) == 0
+    }
+  }
+
+  /// The first empty slot of `hash`'s probe run.
+  private func emptySlot(hash: UInt32) -> Int {
+    let mask = controls.count - 1
     var position = Int(hash) & mask
-    while slots[position] != 0 { position = (position + 1) & mask }
-    slots[position] = Int32(id + 1)
+    while controls[position] != 0 { position = (position + 1) & mask }
+    return position
   }
 
   /// Removes `id`'s entry and shifts later entries of its probe run back,
   /// so that lookups never need tombstones.
   private mutating func removeSlot(id: Int) {
-    let mask = slots.count - 1
+    let mask = controls.count - 1
     var hole = Int(hashes[id]) & mask
-    while slots[hole] != Int32(id + 1) { hole = (hole + 1) & mask }
+    while controls[hole] == 0 || slots[hole] != Int32(id) { hole = (hole + 1) & mask }
     var next = (hole + 1) & mask
-    while slots[next] != 0 {
-      let home = Int(hashes[Int(slots[next] - 1)]) & mask
+    while controls[next] != 0 {
+      let home = Int(hashes[Int(slots[next])]) & mask
       // The entry at `next` may move into the hole if its home is not in
       // the cyclic range (hole, next].
       let distanceToNext = (next - home) & mask
       let distanceToHole = (hole - home) & mask
       if distanceToHole < distanceToNext {
+        controls[hole] = controls[next]
         slots[hole] = slots[next]
         hole = next
       }
       next = (next + 1) & mask
     }
-    slots[hole] = 0
+    controls[hole] = 0
   }
 
   private mutating func grow() {
-    slots = [Int32](repeating: 0, count: slots.count * 2)
-    for id in starts.indices where starts[id] >= 0 {
-      insertSlot(id: id, hash: hashes[id])
+    let size = controls.count * 2
+    controls = [UInt8](repeating: 0, count: size)
+    slots = [Int32](repeating: 0, count: size)
+    for id in spans.indices where spans[id].start >= 0 {
+      let position = emptySlot(hash: hashes[id])
+      controls[position] = Self.control(hashes[id])
+      slots[position] = Int32(id)
     }
   }
 
@@ -202,10 +261,10 @@ extension NameTable {
   private mutating func compact() {
     var packed: [UInt8] = []
     packed.reserveCapacity(arena.count - deadBytes)
-    for id in starts.indices where starts[id] >= 0 {
-      let start = Int(starts[id])
-      starts[id] = Int32(packed.count)
-      packed.append(contentsOf: arena[start..<(start + Int(lengths[id]))])
+    for id in spans.indices where spans[id].start >= 0 {
+      let start = Int(spans[id].start)
+      spans[id].start = Int32(packed.count)
+      packed.append(contentsOf: arena[start..<(start + Int(spans[id].length))])
     }
     arena = packed
     deadBytes = 0
@@ -219,12 +278,12 @@ extension NameTable {
   /// counts agree; traps naming the broken rule.
   public func checkInvariants() {
     var live = 0
-    for id in starts.indices where starts[id] >= 0 {
+    for id in spans.indices where spans[id].start >= 0 {
       live += 1
       let found = withBytes(NameID(Int32(id))) { self.id(of: $0) }
       precondition(found == NameID(Int32(id)), "NameTable: id \(id) is not found by its name")
     }
     precondition(live == count, "NameTable: \(live) live ids but count is \(count)")
-    precondition(slots.count >= 2 * count, "NameTable: the hash table is over half full")
+    precondition(controls.count >= 2 * count, "NameTable: the hash table is over half full")
   }
 }

@@ -15,12 +15,18 @@ public struct OutputLines: Sendable {
   /// Whether the last line is the input's result.
   public private(set) var endsWithResult: Bool
 
-  /// No lines.
+  /// No lines, with room for 4 KiB of them.
   public init() {
+    self.init(reservingBytes: 1 << 12)
+  }
+
+  /// No lines, with room for `capacity` bytes of them: 0 allocates
+  /// nothing, for a buffer only swapped in to be rendered into.
+  init(reservingBytes capacity: Int) {
     bytes = []
     ends = []
     endsWithResult = false
-    bytes.reserveCapacity(1 << 12)
+    if capacity > 0 { bytes.reserveCapacity(capacity) }
   }
 
   /// The number of lines.
@@ -28,8 +34,10 @@ public struct OutputLines: Sendable {
 
   /// Replaces the lines with the canonical form of `calls` then `result`.
   mutating func render(calls: [CallRecord], result: Outcome?, names: Names) {
-    bytes.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
+    // Emptying an empty array still costs a generic range replacement, and
+    // most inputs of a large graph or backend setup have no output at all.
+    if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
+    if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
     for call in calls {
       CanonicalForm.append(call, names: names, to: &bytes)
       endLine()

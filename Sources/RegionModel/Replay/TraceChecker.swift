@@ -18,13 +18,21 @@ public struct TraceChecker: Sendable {
   private var cursor: Int
   /// Whether an input is pending.
   private var pending: Bool
-  /// The pending input's line number and trimmed bytes.
+  /// The pending input's line number and trimmed bytes: the first
+  /// `inputLength` bytes of `inputText`, a buffer that only grows, so that
+  /// keeping an input's text is one memory copy.
   private var inputLine: Int
   private var inputText: [UInt8]
+  private var inputLength: Int
   /// What has been compared so far.
   public private(set) var statistics: CheckStatistics
   /// The first mismatch, once found; nothing is compared after it.
-  public private(set) var mismatch: Mismatch?
+  public private(set) var mismatch: Mismatch? {
+    didSet { mismatched = mismatch != nil }
+  }
+  /// Whether ``mismatch`` is set: what every line asks, without copying
+  /// the optional mismatch to look at it.
+  private var mismatched: Bool
   /// The statistics as they stood at the first mismatch.
   public private(set) var statisticsAtMismatch: CheckStatistics
 
@@ -35,8 +43,10 @@ public struct TraceChecker: Sendable {
     pending = false
     inputLine = 0
     inputText = []
+    inputLength = 0
     statistics = CheckStatistics()
     mismatch = nil
+    mismatched = false
     statisticsAtMismatch = CheckStatistics()
   }
 }
@@ -52,9 +62,12 @@ extension TraceChecker {
   public mutating func consumeInput(
     _ outputs: inout OutputLines, line: Int, text: UnsafeBufferPointer<UInt8>
   ) {
-    guard mismatch == nil else { return }
-    if let found = closePending(at: line) {
-      noteMismatch(found)
+    guard !mismatched else { return }
+    // Only an input with outputs left unlisted builds a mismatch (a large
+    // optional value, not made for every input).
+    if hasUnlistedOutputs {
+      pending = false
+      noteMismatch(unlistedMismatch(at: line))
       return
     }
     statistics.inputs += 1
@@ -62,8 +75,20 @@ extension TraceChecker {
     cursor = 0
     pending = true
     inputLine = line
-    inputText.removeAll(keepingCapacity: true)
-    inputText.append(contentsOf: Self.trimmedRange(text))
+    keepInputText(Self.trimmedRange(text))
+  }
+
+  /// Copies `text` into the input text buffer.
+  private mutating func keepInputText(_ text: UnsafeBufferPointer<UInt8>) {
+    if inputText.count < text.count {
+      inputText = [UInt8](repeating: 0, count: max(text.count, 2 * inputText.count))
+    }
+    if let source = text.baseAddress {
+      inputText.withUnsafeMutableBufferPointer { buffer in
+        buffer.baseAddress.map { $0.update(from: source, count: text.count) }
+      }
+    }
+    inputLength = text.count
   }
 
   private mutating func noteMismatch(_ found: Mismatch) {
@@ -77,12 +102,12 @@ extension TraceChecker {
   public mutating func consumeOutput(
     _ bytes: UnsafeBufferPointer<UInt8>, recordStart: Int, line: Int
   ) throws(TraceError) {
-    if mismatch == nil, pending, cursor < actual.count, actual.line(cursor, equals: bytes) {
+    if !mismatched, pending, cursor < actual.count, actual.line(cursor, equals: bytes) {
       statistics.outputLines += 1
       count(matched: cursor)
       return
     }
-    guard mismatch == nil else {
+    guard !mismatched else {
       _ = try TraceStream.outputRecord(bytes, after: recordStart, number: line)
       return
     }
@@ -111,7 +136,7 @@ extension TraceChecker {
   /// Ends the trace at line `lastLine`, noting a mismatch if the last
   /// input's calls were not all listed.
   public mutating func finish(lastLine: Int) {
-    guard mismatch == nil, let found = closePending(at: lastLine + 1) else { return }
+    guard !mismatched, let found = closePending(at: lastLine + 1) else { return }
     noteMismatch(found)
   }
 
@@ -127,17 +152,32 @@ extension TraceChecker {
   /// Ends the pending input: what the model did that the trace did not list
   /// is a mismatch, but for the result, which may be left out.
   private mutating func closePending(at line: Int) -> Mismatch? {
-    guard pending else { return nil }
+    guard hasUnlistedOutputs else {
+      pending = false
+      return nil
+    }
     pending = false
+    return unlistedMismatch(at: line)
+  }
+
+  /// Whether the pending input has outputs the trace did not list (a
+  /// missing result does not count).
+  private var hasUnlistedOutputs: Bool {
+    guard pending else { return false }
     let remaining = actual.count - cursor
-    guard remaining > 0, !(remaining == 1 && actual.isResult(cursor)) else { return nil }
-    return Mismatch(
+    return remaining > 0 && !(remaining == 1 && actual.isResult(cursor))
+  }
+
+  /// The mismatch of the pending input's first unlisted output, found at
+  /// line `line`.
+  private func unlistedMismatch(at line: Int) -> Mismatch {
+    Mismatch(
       inputLine: inputLine, inputText: text(), expectedLine: line, expected: nil,
       actual: actual.record(cursor), note: nil)
   }
 
   private func text() -> String {
-    String(decoding: inputText, as: UTF8.self)
+    String(decoding: inputText[..<inputLength], as: UTF8.self)
   }
 
   /// `text` without white space at either end.

@@ -106,8 +106,10 @@ extension TraceReplayer {
         throw TraceError(line: number, message: error.description)
       }
       // Rendered into a local so that the names are read in place, not
-      // copied for an overlapping access to `self`.
-      var rendered = OutputLines()
+      // copied for an overlapping access to `self`. The local starts empty
+      // and takes over `outputs`' buffer: a reserved one would be a 4 KiB
+      // allocation per input.
+      var rendered = OutputLines(reservingBytes: 0)
       swap(&rendered, &outputs)
       rendered.render(calls: log.calls, result: result, names: simulation.names)
       swap(&rendered, &outputs)

@@ -5,7 +5,7 @@ extension Simulation {
     guard backends[id.slot] == nil else { throw .backendExists(backendName(id)) }
     if let root, !nodeExists(root) { throw .unknownNode(nodeName(root)) }
     backends[id.slot] = BlockBackend(root: root)
-    if let root { rootedBackends[root.slot] += 1 }
+    if let root { rootedBackends[root] += 1 }
   }
 
   /// Models `blk_insert_bs()`.
@@ -14,7 +14,7 @@ extension Simulation {
     guard backend.root == nil else { throw .backendHasRoot(backendName(id)) }
     guard nodeExists(root) else { throw .unknownNode(nodeName(root)) }
     backends[id.slot]?.root = root
-    rootedBackends[root.slot] += 1
+    rootedBackends[root] += 1
   }
 
   /// Models `blk_remove_bs()`.
@@ -22,13 +22,13 @@ extension Simulation {
     guard let backend = backends[id.slot] else { throw .unknownBackend(backendName(id)) }
     guard let root = backend.root else { throw .backendHasNoRoot(backendName(id)) }
     backends[id.slot]?.root = nil
-    rootedBackends[root.slot] -= 1
+    rootedBackends[root] -= 1
   }
 
   mutating func removeBackend(_ id: NameID) throws(SimulationError) {
     guard let backend = backends[id.slot] else { throw .unknownBackend(backendName(id)) }
     guard backend.registrar == nil else { throw .backendHasRegistrar(backendName(id)) }
-    if let root = backend.root { rootedBackends[root.slot] -= 1 }
+    if let root = backend.root { rootedBackends[root] -= 1 }
     backends[id.slot] = nil
   }
 

@@ -27,7 +27,8 @@ extension Simulation {
   mutating func registerBuffer(
     on id: NameID, host: UInt64, size: UInt64, log: inout CallLog
   ) -> QEMUError? {
-    if blkioNodes[id.slot] != nil, let error = registerHook(id, host: host, size: size, log: &log) {
+    if blkioNodes.contains(id.slot), let error = registerHook(id, host: host, size: size, log: &log)
+    {
       return error
     }
     guard graph.hasChildren(id) else { return nil }
@@ -39,7 +40,7 @@ extension Simulation {
         for done in variant.unregistersInReverse ? Array(earlier.reversed()) : Array(earlier) {
           unregisterBuffer(on: done, host: host, size: size, log: &log, hooks: &unused)
         }
-        if blkioNodes[id.slot] != nil { unregisterHook(id, host: host, size: size, log: &log) }
+        if blkioNodes.contains(id.slot) { unregisterHook(id, host: host, size: size, log: &log) }
         return error
       }
     }
@@ -54,7 +55,7 @@ extension Simulation {
     on id: NameID, host: UInt64, size: UInt64, log: inout CallLog, hooks: inout Int
   ) {
     let reverse = variant.unregistersInReverse
-    let isBlkio = blkioNodes[id.slot] != nil
+    let isBlkio = blkioNodes.contains(id.slot)
     if !reverse, isBlkio, unregisterHook(id, host: host, size: size, log: &log) {
       hooks += 1
     }

@@ -20,8 +20,8 @@ extension Simulation {
     guard let blk = backends[backend.slot] else { throw .unknownBackend(backendName(backend)) }
     guard var target = blk.root else { throw .backendHasNoRoot(backendName(backend)) }
     var registeredBuffer = blk.registrar?.ok == true
-    while blkioNodes[target.slot] == nil {
-      if formatNodes[target.slot]?.clearsRegisteredBufFlag == true { registeredBuffer = false }
+    while !blkioNodes.contains(target.slot) {
+      if formatNodes.clearsRegisteredBufFlag(target.slot) { registeredBuffer = false }
       guard let first = graph.childList(of: target).first else {
         throw .requestReachesNoBlkioNode(request: requestName(id), node: nodeName(target))
       }
@@ -33,7 +33,7 @@ extension Simulation {
     requests[id.slot] = IORequest(
       id: id, kind: kind, backend: backend, node: target, host: host, size: size,
       state: .waiting)
-    requestsPerNode[target.slot] += 1
+    requestsPerNode[target] += 1
     backends[backend.slot]?.requestsInFlight += 1
     if registeredBuffer, needsMemRegions, variant.checksDirectBuffers {
       registeredBuffer =
@@ -71,7 +71,7 @@ extension Simulation {
   /// The request returns to its issuer with `ret` and is forgotten.
   mutating func finish(_ id: NameID, ret: ReturnValue, log: inout CallLog) {
     if let request = requests[id.slot] {
-      requestsPerNode[request.node.slot] -= 1
+      requestsPerNode[request.node] -= 1
       backends[request.backend.slot]?.requestsInFlight -= 1
     }
     requests[id.slot] = nil

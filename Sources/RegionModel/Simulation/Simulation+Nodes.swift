@@ -6,8 +6,8 @@ extension Simulation {
     _ id: NameID, driver: BlkioDriverName, overrides: [BlkioPropertyOverride],
     log: inout CallLog
   ) throws(SimulationError) -> Outcome {
-    guard blkioNodes[id.slot] == nil else { throw .nodeAlreadyOpen(nodeName(id)) }
-    guard formatNodes[id.slot] == nil else { throw .nodeExists(nodeName(id)) }
+    guard !blkioNodes.contains(id.slot) else { throw .nodeAlreadyOpen(nodeName(id)) }
+    guard !formatNodes.contains(id.slot) else { throw .nodeExists(nodeName(id)) }
     let properties = BlkioProperties.defaults(for: driver, variant: variant).applying(overrides)
     do {
       blkioNodes[id.slot] = try BlkioNode.open(
@@ -24,7 +24,7 @@ extension Simulation {
   mutating func close(_ id: NameID, log: inout CallLog) throws(SimulationError) {
     guard let node = blkioNodes[id.slot] else { throw .nodeNotOpen(nodeName(id)) }
     try requireUnused(id)
-    guard requestsPerNode[id.slot] == 0 else { throw .nodeHasRequests(nodeName(id)) }
+    guard requestsPerNode[id] == 0 else { throw .nodeHasRequests(nodeName(id)) }
     closeBlkioNode(id, node, log: &log)
   }
 
@@ -47,32 +47,58 @@ extension Simulation {
   /// Adds a format node.
   mutating func addFormatNode(_ id: NameID, format: FormatNode) throws(SimulationError) {
     guard !nodeExists(id) else { throw .nodeExists(nodeName(id)) }
-    formatNodes[id.slot] = format
+    formatNodes.insert(format, slot: id.slot)
   }
 
   /// Removes a format node that nothing uses; its children are detached.
   mutating func removeFormatNode(_ id: NameID) throws(SimulationError) {
-    guard formatNodes[id.slot] != nil else {
-      throw blkioNodes[id.slot] == nil ? .unknownNode(nodeName(id)) : .notAFormatNode(nodeName(id))
+    guard formatNodes.contains(id.slot) else {
+      throw blkioNodes.contains(id.slot)
+        ? .notAFormatNode(nodeName(id)) : .unknownNode(nodeName(id))
     }
     try requireUnused(id)
-    formatNodes[id.slot] = nil
+    formatNodes.remove(id.slot)
     graph.detachAllChildren(of: id)
   }
 
   /// Models `bdrv_attach_child()`: the child goes to the head of the list.
   mutating func addChild(_ child: NameID, to parent: NameID) throws(SimulationError) {
-    guard formatNodes[parent.slot] != nil else {
-      throw blkioNodes[parent.slot] == nil
-        ? .unknownNode(nodeName(parent)) : .notAFormatNode(nodeName(parent))
+    guard formatNodes.contains(parent.slot) else {
+      throw blkioNodes.contains(parent.slot)
+        ? .notAFormatNode(nodeName(parent)) : .unknownNode(nodeName(parent))
     }
     guard nodeExists(child) else { throw .unknownNode(nodeName(child)) }
-    try graph.attach(child: child, to: parent, names: names)
+    do {
+      try graph.attach(child: child, to: parent)
+    } catch {
+      throw graphError(error, parent: parent, child: child)
+    }
   }
 
   /// Models `bdrv_unref_child()`'s detach.
   mutating func removeChild(_ child: NameID, from parent: NameID) throws(SimulationError) {
-    try graph.detach(child: child, from: parent, names: names)
+    do {
+      try graph.detach(child: child, from: parent)
+    } catch {
+      throw graphError(error, parent: parent, child: child)
+    }
+  }
+
+  /// The error of the trace for a graph edit the graph refused, with the
+  /// nodes' names.
+  func graphError(
+    _ refusal: GraphEditRefusal, parent: NameID, child: NameID
+  ) -> SimulationError {
+    switch refusal {
+    case .childExists: .childExists(parent: nodeName(parent), child: nodeName(child))
+    case .cycle: .cycle(parent: nodeName(parent), child: nodeName(child))
+    case .tooManyAncestors:
+      .tooManyAncestors(node: nodeName(parent), limit: BlockGraph.maximumAncestors)
+    case .graphTooLarge:
+      .graphTooLarge(
+        parent: nodeName(parent), child: nodeName(child), limit: BlockGraph.maximumVisits)
+    case .notAChild: .notAChild(parent: nodeName(parent), child: nodeName(child))
+    }
   }
 
   /// Refuses to drop a node that a parent or a backend still uses, naming
@@ -83,7 +109,7 @@ extension Simulation {
       let first = parents.map(nodeName).min() ?? ""
       throw .nodeInUse(nodeName(id), by: "parent node '\(first)'")
     }
-    if rootedBackends[id.slot] > 0 {
+    if rootedBackends[id] > 0 {
       let users = backends.indices.filter { backends[$0]?.root == id }
       let first = users.map { backendName(NameID(Int32($0))) }.min() ?? ""
       throw .nodeInUse(nodeName(id), by: "backend '\(first)'")

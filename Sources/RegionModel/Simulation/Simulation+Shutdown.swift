@@ -16,17 +16,16 @@ extension Simulation {
     for slot in backends.indices {
       guard let root = backends[slot]?.root else { continue }
       backends[slot]?.root = nil
-      rootedBackends[root.slot] -= 1
+      rootedBackends[root] -= 1
     }
-    for slot in formatNodes.indices where formatNodes[slot] != nil {
+    for slot in formatNodes.slots {
       let id = NameID(Int32(slot))
-      formatNodes[slot] = nil
+      formatNodes.remove(slot)
       graph.detachAllChildren(of: id)
       names.releaseLater(id, in: .node)
     }
-    for slot in blkioNodes.indices {
-      guard let node = blkioNodes[slot] else { continue }
-      let id = NameID(Int32(slot))
+    for id in blkioNodes.ids {
+      guard let node = blkioNodes[id.slot] else { continue }
       closeBlkioNode(id, node, log: &log)
       names.releaseLater(id, in: .node)
     }

@@ -21,22 +21,18 @@ extension Simulation {
 
   /// The blkio node named `name`, if open.
   public func blkioNode(named name: String) -> BlkioNode? {
-    guard let id = names.nodes.id(of: name), id.slot < blkioNodes.count else { return nil }
+    guard let id = names.nodes.id(of: name) else { return nil }
     return blkioNodes[id.slot]
   }
 
   /// The names of the open blkio nodes, sorted.
   public var blkioNodeNames: [String] {
-    blkioNodes.indices.compactMap { index in
-      blkioNodes[index] == nil ? nil : nodeName(NameID(Int32(index)))
-    }.sorted()
+    blkioNodes.ids.map(nodeName).sorted()
   }
 
   /// The names of the format nodes, sorted.
   public var formatNodeNames: [String] {
-    formatNodes.indices.compactMap { index in
-      formatNodes[index] == nil ? nil : nodeName(NameID(Int32(index)))
-    }.sorted()
+    formatNodes.slots.map { nodeName(NameID(Int32($0))) }.sorted()
   }
 
   /// The backends by name, sorted, with their root's name and whether they
@@ -51,9 +47,9 @@ extension Simulation {
   /// Every node with children, by name, sorted, with its children in list
   /// order (newest first).
   public var childLists: [(parent: String, children: [String])] {
-    graph.children.indices.compactMap { index in
+    (0..<graph.nodeCapacity).compactMap { index in
       let id = NameID(Int32(index))
-      guard index < formatNodes.count, formatNodes[index] != nil, graph.hasChildren(id) else {
+      guard formatNodes.contains(index), graph.hasChildren(id) else {
         return nil
       }
       return (nodeName(id), graph.childList(of: id).map(nodeName))

@@ -14,10 +14,10 @@ public struct Simulation: Sendable {
   public internal(set) var discard: DiscardManager
   /// The names of nodes, backends and requests.
   public internal(set) var names: Names
-  /// The open blkio nodes, by node id.
-  var blkioNodes: [BlkioNode?]
-  /// The format nodes, by node id.
-  var formatNodes: [FormatNode?]
+  /// The open blkio nodes, by node id (state for blkio nodes only).
+  var blkioNodes: BlkioNodeTable
+  /// The format nodes, by node id (a byte each).
+  var formatNodes: FormatNodeTable
   /// How many blkio nodes are open.
   var openNodeCount: Int
   /// How many virtio-mem devices are realized (`discard require` that
@@ -32,14 +32,14 @@ public struct Simulation: Sendable {
   /// The BlockBackends, by backend id.
   var backends: [BlockBackend?]
   /// For each node id, how many backends have it as root.
-  var rootedBackends: [Int32]
+  var rootedBackends: CountsByID
   /// The backends whose registrar's notifier is in QEMU's RAM-block
   /// notifier list, head (newest) first.
   var notifiers: NotifierList
   /// The requests in flight or waiting, by request id.
   var requests: [IORequest?]
   /// For each node id, how many requests it has in flight or waiting.
-  var requestsPerNode: [Int32]
+  var requestsPerNode: CountsByID
   /// Where the fake libblkio's allocated regions come from.
   public internal(set) var memory: FakeMemory
   /// Requests woken from a bounce wait queue, to run once the current step
@@ -60,18 +60,18 @@ public struct Simulation: Sendable {
     ram = RAMMap()
     discard = DiscardManager()
     names = Names()
-    blkioNodes = []
-    formatNodes = []
+    blkioNodes = BlkioNodeTable()
+    formatNodes = FormatNodeTable()
     openNodeCount = 0
     realizedVirtioMemDevices = 0
     attachedVFIOContainers = 0
     guestMemfdBlocks = [:]
     graph = BlockGraph()
     backends = []
-    rootedBackends = []
+    rootedBackends = CountsByID()
     notifiers = NotifierList()
     requests = []
-    requestsPerNode = []
+    requestsPerNode = CountsByID()
     memory = FakeMemory()
     wakeups = Deque()
     hazards = watchesHazards ? HazardWatch() : nil
@@ -90,17 +90,11 @@ public struct RegisteredBuffer: Hashable, Sendable {
 // MARK: - Capacity of the id-indexed arrays
 
 extension Simulation {
-  /// Grows the arrays indexed by ids to cover every id handed out so far.
+  /// Grows the arrays indexed by ids to cover every id handed out so far
+  /// (the node tables and counts grow by themselves, as far as the ids
+  /// they hold).
   mutating func ensureCapacity() {
-    let nodeCapacity = names.nodes.idCapacity
-    if blkioNodes.count < nodeCapacity {
-      let more = nodeCapacity - blkioNodes.count
-      blkioNodes.append(contentsOf: repeatElement(nil, count: more))
-      formatNodes.append(contentsOf: repeatElement(nil, count: more))
-      rootedBackends.append(contentsOf: repeatElement(0, count: more))
-      requestsPerNode.append(contentsOf: repeatElement(0, count: more))
-      graph.ensureCapacity(nodeCapacity)
-    }
+    graph.ensureCapacity(names.nodes.idCapacity)
     let backendCapacity = names.backends.idCapacity
     if backends.count < backendCapacity {
       backends.append(contentsOf: repeatElement(nil, count: backendCapacity - backends.count))
@@ -114,7 +108,7 @@ extension Simulation {
 
   /// Whether a node of either kind has this id.
   func nodeExists(_ id: NameID) -> Bool {
-    blkioNodes[id.slot] != nil || formatNodes[id.slot] != nil
+    blkioNodes.contains(id.slot) || formatNodes.contains(id.slot)
   }
 
   /// The name of a node, for messages.

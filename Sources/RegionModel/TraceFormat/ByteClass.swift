@@ -29,12 +29,21 @@ enum ByteClass {
 // MARK: - Comparing bytes
 
 extension ByteClass {
-  /// Whether `bytes` are exactly the UTF-8 of `text`.
+  /// Whether `bytes` are exactly the UTF-8 of `text`. A plain loop over
+  /// the two pointers: the generic `elementsEqual` was not inlined and cost
+  /// more than the keywords it compared.
   @inline(__always)
   static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
-    guard bytes.count == text.utf8CodeUnitCount else { return false }
-    let other = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-    return bytes.elementsEqual(other)
+    let count = text.utf8CodeUnitCount
+    guard bytes.count == count else { return false }
+    guard let base = bytes.baseAddress else { return true }
+    let other = text.utf8Start
+    var index = 0
+    while index < count {
+      if base[index] != other[index] { return false }
+      index += 1
+    }
+    return true
   }
 
   /// Whether two static strings have the same bytes.

@@ -4,7 +4,116 @@ enum GraphRecordParser {
   static let nodeAddKeys: [StaticString] = ["format", "clears-flag"]
   static let rootKeys: [StaticString] = ["root"]
 
+  /// Reads a layer record. The graph records (`node add`, `node remove`,
+  /// `child add`, `child remove`), which a large graph has millions of, are
+  /// read over the line's bytes without making a string; the others, and
+  /// every malformed line, go the general way.
   static func parse<Resolver: NameResolver>(
+    _ tokens: LineTokens, names: inout Resolver
+  ) throws(TraceSyntaxError) -> TraceInputOf<Resolver.Name> {
+    if tokens.count >= 2 {
+      let keyword = tokens.bytes(0)
+      if ByteClass.equal(keyword, "node") {
+        if tokens.token(1, is: "add") { return try nodeAdd(tokens, &names) }
+        if tokens.token(1, is: "remove") {
+          let name = try InputRecordParser.name(
+            tokens, at: 2, after: "node remove", what: "node", in: .node, &names)
+          try requireNoKeys("node remove", tokens, from: 3)
+          return .nodeRemove(node: name)
+        }
+      } else if ByteClass.equal(keyword, "child") {
+        let isAdd = tokens.token(1, is: "add")
+        if isAdd || tokens.token(1, is: "remove") {
+          let record = isAdd ? "child add" : "child remove"
+          let parent = try InputRecordParser.name(
+            tokens, at: 2, after: record, what: "parent node", in: .node, &names)
+          let child = try InputRecordParser.name(
+            tokens, at: 3, after: record, what: "child node", in: .node, &names)
+          try requireNoKeys(record, tokens, from: 4)
+          return isAdd
+            ? .childAdd(parent: parent, child: child) : .childRemove(parent: parent, child: child)
+        }
+      }
+    }
+    return try parseLayer(tokens, names: &names)
+  }
+
+  /// `node add NODE [format=NAME] [clears-flag=BOOL]`.
+  static func nodeAdd<Resolver: NameResolver>(
+    _ tokens: LineTokens, _ names: inout Resolver
+  ) throws(TraceSyntaxError) -> TraceInputOf<Resolver.Name> {
+    let name = try InputRecordParser.name(
+      tokens, at: 2, after: "node add", what: "node", in: .node, &names)
+    var format = "raw"
+    var clears: Bool?
+    if tokens.count > 3 {
+      // Each key at most once, in any order; anything else (an unknown
+      // key, a repeated one, a token without '=') is left to
+      // KeywordArguments, which reports it.
+      var formatValue: UnsafeBufferPointer<UInt8>?
+      var clearsValue: UnsafeBufferPointer<UInt8>?
+      var index = 3
+      while index < tokens.count {
+        let token = tokens.bytes(index)
+        if formatValue == nil, let value = value(of: "format=", in: token) {
+          formatValue = value
+        } else if clearsValue == nil, let value = value(of: "clears-flag=", in: token) {
+          clearsValue = value
+        } else {
+          break
+        }
+        index += 1
+      }
+      if index < tokens.count {
+        let arguments = try KeywordArguments(
+          record: "node add", tokens: tokens, from: 3, allowed: nodeAddKeys)
+        formatValue = arguments.optional(at: 0)
+        clearsValue = arguments.optional(at: 1)
+      }
+      if let formatValue {
+        format = formatName(try KeywordArguments.validName("format", formatValue))
+      }
+      if let clearsValue {
+        clears = try KeywordArguments.parseBool("clears-flag", clearsValue)
+      }
+    }
+    return .nodeAdd(
+      node: name, format: FormatNode(format: format, clearsRegisteredBufFlag: clears))
+  }
+
+  /// The value of a `key=value` token whose key and '=' are `prefix`, or
+  /// nil when the token has another key.
+  static func value(
+    of prefix: StaticString, in token: UnsafeBufferPointer<UInt8>
+  ) -> UnsafeBufferPointer<UInt8>? {
+    let length = prefix.utf8CodeUnitCount
+    guard token.count >= length,
+      ByteClass.equal(UnsafeBufferPointer(rebasing: token[..<length]), prefix)
+    else { return nil }
+    return UnsafeBufferPointer(rebasing: token[length...])
+  }
+
+  /// A format's name as a string: the usual ones without decoding.
+  static func formatName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    if ByteClass.equal(bytes, "raw") { return "raw" }
+    if ByteClass.equal(bytes, "qcow2") { return "qcow2" }
+    if ByteClass.equal(bytes, "throttle") { return "throttle" }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Refuses any `key=value` token from `first` on, as a record without
+  /// keys does.
+  static func requireNoKeys(
+    _ record: String, _ tokens: LineTokens, from first: Int
+  ) throws(TraceSyntaxError) {
+    guard tokens.count > first else { return }
+    _ = try KeywordArguments(
+      record: record, tokens: tokens, from: first, allowed: InputRecordParser.noKeys)
+  }
+
+  /// Any layer record, over its tokens' text: `backend` and `registrar`
+  /// lines, and the graph lines that ``parse(_:names:)`` leaves to it.
+  static func parseLayer<Resolver: NameResolver>(
     _ tokens: LineTokens, names: inout Resolver
   ) throws(TraceSyntaxError) -> TraceInputOf<Resolver.Name> {
     let keyword = tokens.text(0)

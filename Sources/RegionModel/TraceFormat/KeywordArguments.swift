@@ -133,6 +133,13 @@ extension KeywordArguments {
   func bool(_ key: StaticString, _ value: UnsafeBufferPointer<UInt8>, allowAbsent: Bool = false)
     throws(TraceSyntaxError) -> Bool?
   {
+    try Self.parseBool(key, value, allowAbsent: allowAbsent)
+  }
+
+  /// A `BOOL` value of `key`, read without a ``KeywordArguments``.
+  static func parseBool(
+    _ key: StaticString, _ value: UnsafeBufferPointer<UInt8>, allowAbsent: Bool = false
+  ) throws(TraceSyntaxError) -> Bool? {
     switch String(decoding: value, as: UTF8.self) {
     case "true": return true
     case "false": return false
@@ -145,7 +152,13 @@ extension KeywordArguments {
 
   /// A required `NAME`/`NODE` value.
   func nameBytes(_ key: StaticString) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
-    let value = try required(key)
+    try Self.validName(key, try required(key))
+  }
+
+  /// `value` if it is a valid `NAME`/`NODE` (the value of `key`).
+  static func validName(
+    _ key: StaticString, _ value: UnsafeBufferPointer<UInt8>
+  ) throws(TraceSyntaxError) -> UnsafeBufferPointer<UInt8> {
     guard !value.isEmpty, value.allSatisfy(ByteClass.isNameByte) else {
       throw TraceSyntaxError(
         "\(key)='\(LineTokens.display(value))' is not a valid name "

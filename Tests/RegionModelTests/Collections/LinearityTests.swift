@@ -33,6 +33,33 @@ import Testing
     #expect(blkio.iovaSpace?.copiesOnWrite ?? 0 == 0)
   }
 
+  /// Joining a new parent to a new child walks the same few nodes however
+  /// large the graph already is, and edits the child and parent lists in
+  /// place: a copy of the lists per `child add` made a large graph
+  /// quadratic.
+  @Test func childAddWorkDoesNotGrowWithTheGraph() throws {
+    func work(pairs: Int) throws -> (walked: Int, copies: Int) {
+      var simulation = Simulation(variant: .seed, watchesHazards: false)
+      let raw = FormatNode(format: "raw")
+      for index in 0..<pairs {
+        _ = try simulation.apply(.nodeAdd(node: "p\(index)", format: raw))
+        _ = try simulation.apply(.nodeAdd(node: "c\(index)", format: raw))
+        _ = try simulation.apply(.childAdd(parent: "p\(index)", child: "c\(index)"))
+        // A second parent for every eighth child: its lists spill.
+        if index % 8 == 7 {
+          _ = try simulation.apply(.childAdd(parent: "p\(index - 1)", child: "c\(index)"))
+        }
+      }
+      simulation.graph.checkInvariants()
+      return (simulation.graph.walkedNodes, simulation.graph.copiesOnWrite)
+    }
+    let small = try work(pairs: 1_000)
+    let large = try work(pairs: 8_000)
+    #expect(small.copies == 0)
+    #expect(large.copies == 0)
+    #expect(large.walked == 8 * small.walked)
+  }
+
   /// A chain of graph edits keeps every visit count right without
   /// recomputing the graph.
   @Test func graphEditsKeepVisitCounts() throws {

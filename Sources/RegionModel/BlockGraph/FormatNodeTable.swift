@@ -1,0 +1,46 @@
+/// The format nodes, by node id, one byte each.
+///
+/// Of a format node (``FormatNode``) the model only reads whether requests
+/// through it lose `BDRV_REQ_REGISTERED_BUF`: QEMU's routing in
+/// `bdrv_co_preadv_part()`/`bdrv_co_pwritev_part()` depends on the driver's
+/// behaviour, not its name. So each id keeps one byte, and the table only
+/// covers ids up to the largest one ever added.
+struct FormatNodeTable: Sendable {
+  /// By id slot: 0 no format node, 1 one that keeps the flag, 2 one that
+  /// clears it.
+  private var kinds: [UInt8]
+
+  /// No format node.
+  init() {
+    kinds = []
+  }
+
+  @inline(__always) private func kind(_ slot: Int) -> UInt8 {
+    slot < kinds.count ? kinds[slot] : 0
+  }
+
+  /// Whether the id whose slot is `slot` is a format node.
+  func contains(_ slot: Int) -> Bool { kind(slot) != 0 }
+
+  /// Whether the id whose slot is `slot` is a format node that clears
+  /// `BDRV_REQ_REGISTERED_BUF`.
+  func clearsRegisteredBufFlag(_ slot: Int) -> Bool { kind(slot) == 2 }
+
+  /// Makes the id whose slot is `slot` a format node like `node`.
+  mutating func insert(_ node: FormatNode, slot: Int) {
+    // One append at a time: a new node is nearly always the next id, and a
+    // generic repeated-element append cost more than the byte.
+    while kinds.count <= slot { kinds.append(0) }
+    kinds[slot] = node.clearsRegisteredBufFlag ? 2 : 1
+  }
+
+  /// Removes the format node whose id's slot is `slot`, if any.
+  mutating func remove(_ slot: Int) {
+    if slot < kinds.count { kinds[slot] = 0 }
+  }
+
+  /// The id slots of the format nodes, in increasing order.
+  var slots: [Int] {
+    kinds.indices.filter { kinds[$0] != 0 }
+  }
+}

@@ -1,0 +1,93 @@
+/// The open blkio nodes, by node id, holding state for those nodes only.
+///
+/// Blkio and format nodes share one id space, and a graph can have many
+/// format nodes and few blkio nodes (QEMU's `BDRVBlkioState` exists only
+/// for nodes opened by `blkio_file_open()`), so the nodes are kept
+/// back to back and a position table maps ids to them. The position table
+/// covers ids up to the largest one ever opened: a trace without blkio
+/// nodes allocates nothing here.
+struct BlkioNodeTable: Sendable {
+  /// Each id's index into ``nodes``, or -1; only as long as the largest
+  /// id opened needs.
+  private var positions: [Int32]
+  /// The open nodes, back to back (optional only so that an access can
+  /// yield one in place and close it by setting nil).
+  private var nodes: [BlkioNode?]
+  /// The id of each entry of ``nodes``.
+  private var owners: [NameID]
+
+  /// No node open.
+  init() {
+    positions = []
+    nodes = []
+    owners = []
+  }
+
+  /// How many nodes are open.
+  var count: Int { nodes.count }
+
+  /// The ids of the open nodes, in no particular order.
+  var ids: [NameID] { owners }
+
+  /// The index into ``nodes`` of the node with id slot `slot`, or -1.
+  @inline(__always) private func position(_ slot: Int) -> Int {
+    slot < positions.count ? Int(positions[slot]) : -1
+  }
+
+  /// Whether the id whose slot is `slot` is an open node. Asking
+  /// `self[slot] != nil` instead copies the whole node out (and retains
+  /// its storage) to look at it.
+  func contains(_ slot: Int) -> Bool { position(slot) >= 0 }
+
+  /// The node whose id's slot is `slot`, or nil; setting nil closes it.
+  /// Changes go to the stored node in place, so a node's state is never
+  /// copied by an access.
+  subscript(slot: Int) -> BlkioNode? {
+    get {
+      let index = position(slot)
+      return index < 0 ? nil : nodes[index]
+    }
+    set {
+      let index = position(slot)
+      if index >= 0 {
+        if let newValue { nodes[index] = newValue } else { remove(at: index, slot: slot) }
+      } else if let newValue {
+        insert(newValue, slot: slot)
+      }
+    }
+    _modify {
+      let index = position(slot)
+      if index >= 0 {
+        defer { if nodes[index] == nil { remove(at: index, slot: slot) } }
+        yield &nodes[index]
+      } else {
+        var added: BlkioNode? = nil
+        defer { if let added { insert(added, slot: slot) } }
+        yield &added
+      }
+    }
+  }
+
+  private mutating func insert(_ node: BlkioNode, slot: Int) {
+    if positions.count <= slot {
+      positions.append(contentsOf: repeatElement(-1, count: slot + 1 - positions.count))
+    }
+    positions[slot] = Int32(nodes.count)
+    nodes.append(node)
+    owners.append(NameID(Int32(slot)))
+  }
+
+  /// Removes entry `index` (id slot `slot`) by moving the last entry into
+  /// its place.
+  private mutating func remove(at index: Int, slot: Int) {
+    let last = nodes.count - 1
+    if index != last {
+      nodes.swapAt(index, last)
+      owners.swapAt(index, last)
+      positions[owners[index].slot] = Int32(index)
+    }
+    nodes.removeLast()
+    owners.removeLast()
+    positions[slot] = -1
+  }
+}
