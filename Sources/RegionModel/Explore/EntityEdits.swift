@@ -51,6 +51,8 @@ enum EntityEdits {
       return .childAdd(parent: swap(parent), child: swap(child))
     case .childRemove(let parent, let child):
       return .childRemove(parent: swap(parent), child: swap(child))
+    case .nodeReplace(let from, let to):
+      return .nodeReplace(from: swap(from), to: swap(to))
     case .backendAdd(let backend, let root):
       return .backendAdd(backend: backend, root: root.map(swap))
     case .backendAttach(let backend, let root):
@@ -72,6 +74,8 @@ enum EntityEdits {
       [node]
     case .childAdd(let parent, let child), .childRemove(let parent, let child):
       [parent, child]
+    case .nodeReplace(let from, let to):
+      [from, to]
     case .backendAdd(let backend, let root):
       [backend] + (root.map { [$0] } ?? [])
     case .backendAttach(let backend, let root):

@@ -1,7 +1,8 @@
 /// Generates scenarios of a VM with one disk: a blkio node under a chain of
 /// format nodes, a backend with a RAM registrar, fd-backed RAM that is
 /// hotplugged and unplugged, and guest requests into RAM that start and
-/// complete, ending with the disk's removal: the requests drained, then the
+/// complete, now and then a mirror job's completion that replaces the
+/// disk's blkio node by its target, ending with the disk's removal: the requests drained, then the
 /// registrar's destroy. With `failures` off every
 /// block is aligned and fd-backed and the driver has slots to spare, so no
 /// registration fails.
@@ -53,6 +54,7 @@ extension ScenarioGenerator {
       }
     }
     var attached = false
+    var mirrored = false
     var serial = 0
     var requestSerial = 0
     while inputs.count < steps {
@@ -70,8 +72,21 @@ extension ScenarioGenerator {
         guard let block = random.pick(simulation.ram.blocksByHost) else { continue }
         candidate = .ramblockRemove(name: block.name)
       case 4:
-        guard !attached else { continue }
-        candidate = .registrarAttach(backend: "b")
+        guard attached else {
+          candidate = .registrarAttach(backend: "b")
+          break
+        }
+        // A mirror job completes: the disk's blkio node, wherever it sits
+        // under the format nodes, is replaced by the job's target.
+        guard !mirrored, random.chance(1, in: 2) else { continue }
+        let target = TraceInput.open(node: "t", driver: driver, overrides: overrides)
+        guard let opened = try? simulation.applyForHazards(target), opened.result == .ok else {
+          continue
+        }
+        hazards.note(opened.hazards, at: inputs.count)
+        inputs.append(target)
+        mirrored = true
+        candidate = .nodeReplace(from: "p", to: "t")
       case 5...7:
         guard let block = random.pick(simulation.ram.blocksByHost) else { continue }
         requestSerial += 1

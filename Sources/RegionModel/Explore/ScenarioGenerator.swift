@@ -111,7 +111,12 @@ public enum ScenarioGenerator {
           clearsRegisteredBufFlag: random.pick([true, false, nil] as [Bool?]) ?? nil))
     case 1: return .nodeRemove(node: format)
     case 2, 3: return .childAdd(parent: format, child: anyNode)
-    case 4: return .childRemove(parent: format, child: anyNode)
+    case 4:
+      if random.chance(1, in: 3) {
+        // A job completes, or a snapshot is taken: bdrv_replace_node().
+        return .nodeReplace(from: anyNode, to: random.pick(formatNames + nodeNames) ?? "n1")
+      }
+      return .childRemove(parent: format, child: anyNode)
     case 5:
       return .backendAdd(backend: backend, root: random.chance(1, in: 4) ? nil : anyNode)
     case 6:

@@ -17,6 +17,7 @@ public enum HazardCode: String, CaseIterable, Hashable, Sendable {
   case callerFault = "caller-fault"
   case bouncePoolUnaligned = "bounce-pool-unaligned"
   case nullRoot = "null-root"
+  case unregisteredNode = "unregistered-node"
 }
 
 // MARK: - Explanations
@@ -33,7 +34,7 @@ extension HazardCode {
     case .regionLimit: 6
     case .unregisterOrder: 7
     case .overlappingRegions, .discardUnderflow, .discardLeak, .callerFault,
-      .bouncePoolUnaligned, .nullRoot:
+      .bouncePoolUnaligned, .nullRoot, .unregisteredNode:
       nil
     }
   }
@@ -58,6 +59,8 @@ extension HazardCode {
       "the bounce pool's size is not a multiple of mem-region-alignment, so bouncing failed"
     case .nullRoot:
       "a RAM notification reached a BlockBackend without a root node, and QEMU crashed"
+    case .unregisteredNode:
+      "a flagged request reached a node on which the registrar never registered its RAM"
     }
   }
 
@@ -134,6 +137,15 @@ extension HazardCode {
         + "memory-backend-file afterwards made bdrv_unregister_buf() read through a NULL node "
         + "and QEMU crashed. A backend whose medium was removed (blk_remove_bs()) hits it too. "
         + "Fixed by 7103895123 in v7.2.0-rc3, before any release."
+    case .unregisteredNode:
+      "The registrar registers a RAMBlock only through the root its BlockBackend has when the "
+        + "block appears. A node that enters the graph later (a mirror or commit job completing, "
+        + "bdrv_replace_node(), a child attached under the root, a new root) never gets the RAM "
+        + "registered, yet virtio-blk keeps setting BDRV_REQ_REGISTERED_BUF because the "
+        + "registrar is still ok: on vdpa-blk and vfio-pci the request then reaches libblkio "
+        + "unmapped and fails. Not fixed upstream (U5; the fix posted in 2025 adds attach and "
+        + "detach notifiers). It is flagged even where a variant bounces the request, since "
+        + "bouncing every request is a permanent slowdown."
     }
   }
 }

@@ -13,12 +13,17 @@ public struct HazardWatch: Sendable {
   /// For each blkio node (by id), the guest buffers of its direct requests
   /// in flight, by address.
   var inFlight: [NameID: AddressTree<InFlightBuffer>]
+  /// For each registrar (by backend), blkio node and RAMBlock (host and max
+  /// length), how many times the registrar's registration reached the
+  /// node's hook and was not undone: what `unregistered-node` is seen by.
+  var registrarVisits: [RegistrarVisit: Int]
 
   /// Nothing seen yet.
   public init() {
     found = []
     liveRegistrations = [:]
     inFlight = [:]
+    registrarVisits = [:]
   }
 }
 
@@ -56,4 +61,10 @@ struct InFlightBuffer: AddressRanged {
   static func < (lhs: InFlightBuffer, rhs: InFlightBuffer) -> Bool {
     (lhs.addr, lhs.len, lhs.request.index) < (rhs.addr, rhs.len, rhs.request.index)
   }
+}
+
+/// A RAMBlock registered on one blkio node by one backend's registrar.
+struct RegistrarVisit: Hashable, Sendable {
+  var backend: NameID
+  var buffer: NodeBuffer
 }

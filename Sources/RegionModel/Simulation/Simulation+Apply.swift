@@ -83,16 +83,18 @@ extension Simulation {
       try addFormatNode(node, format: format)
     case .nodeRemove(let node):
       try removeFormatNode(node)
+    case .nodeReplace(let from, let to):
+      try replaceNode(from, by: to, log: &log)
     case .childAdd(let parent, let child):
-      try addChild(child, to: parent)
+      try addChild(child, to: parent, log: &log)
     case .childRemove(let parent, let child):
-      try removeChild(child, from: parent)
+      try removeChild(child, from: parent, log: &log)
     case .backendAdd(let backend, let root):
       try addBackend(backend, root: root)
     case .backendAttach(let backend, let root):
-      try attachRoot(root, to: backend)
+      try attachRoot(root, to: backend, log: &log)
     case .backendDetach(let backend):
-      try detachRoot(from: backend)
+      try detachRoot(from: backend, log: &log)
     case .backendRemove(let backend):
       try removeBackend(backend)
     case .registrarAttach(let backend):

@@ -8,19 +8,25 @@ extension Simulation {
     if let root { rootedBackends[root] += 1 }
   }
 
-  /// Models `blk_insert_bs()`.
-  mutating func attachRoot(_ root: NameID, to id: NameID) throws(SimulationError) {
+  /// Models `blk_insert_bs()` (in `fixed`, the registrar then registers the
+  /// RAM on the new root).
+  mutating func attachRoot(
+    _ root: NameID, to id: NameID, log: inout CallLog
+  ) throws(SimulationError) {
     guard let backend = backends[id.slot] else { throw .unknownBackend(backendName(id)) }
     guard backend.root == nil else { throw .backendHasRoot(backendName(id)) }
     guard nodeExists(root) else { throw .unknownNode(nodeName(root)) }
     backends[id.slot]?.root = root
     rootedBackends[root] += 1
+    registrarAttached(id, node: root, log: &log)
   }
 
-  /// Models `blk_remove_bs()`.
-  mutating func detachRoot(from id: NameID) throws(SimulationError) {
+  /// Models `blk_remove_bs()` (in `fixed`, the registrar first unregisters
+  /// the RAM from the root that leaves).
+  mutating func detachRoot(from id: NameID, log: inout CallLog) throws(SimulationError) {
     guard let backend = backends[id.slot] else { throw .unknownBackend(backendName(id)) }
     guard let root = backend.root else { throw .backendHasNoRoot(backendName(id)) }
+    registrarDetached(id, node: root, log: &log)
     backends[id.slot]?.root = nil
     rootedBackends[root] -= 1
   }
@@ -63,6 +69,9 @@ extension Simulation {
     }
     if registrar.ok { removeNotifier(id, log: &log) }
     backends[id.slot]?.registrar = nil
+    if let visits = hazards?.registrarVisits, !visits.isEmpty {
+      hazards?.registrarVisits = visits.filter { $0.key.backend != id }
+    }
   }
 
   /// Models the registrar's `ram_block_added()`: nothing once not ok; else
@@ -70,6 +79,9 @@ extension Simulation {
   /// `ram_block_notifier_remove()` and `ok = false`.
   mutating func registrarAdded(_ id: NameID, block: RAMBlock, log: inout CallLog) {
     guard backends[id.slot]?.registrar?.ok == true else { return }
+    let wasCalling = callingRegistrar
+    callingRegistrar = id
+    defer { callingRegistrar = wasCalling }
     guard let error = blkRegisterBuffer(id, host: block.host, size: block.maxLength, log: &log)
     else {
       if variant.registrarRemembers {
@@ -87,6 +99,9 @@ extension Simulation {
   /// `blk_unregister_buf(blk, host, max)`, unconditionally (in `fixed`, only
   /// for a buffer it registered).
   mutating func registrarRemoved(_ id: NameID, block: RAMBlock, log: inout CallLog) {
+    let wasCalling = callingRegistrar
+    callingRegistrar = id
+    defer { callingRegistrar = wasCalling }
     if variant.registrarRemembers {
       let buffer = RegisteredBuffer(host: block.host, size: block.maxLength)
       guard backends[id.slot]?.registrar?.registered.remove(buffer) != nil else { return }

@@ -114,6 +114,11 @@ extension Simulation {
       }) {
         hazards?.liveRegistrations[NodeBuffer(node: id, host: host, size: size), default: 0] += 1
       }
+      if let backend = callingRegistrar, failure == nil {
+        let key = RegistrarVisit(
+          backend: backend, buffer: NodeBuffer(node: id, host: host, size: size))
+        hazards?.registrarVisits[key, default: 0] += 1
+      }
       flagRegionsInFlight(node: id, calls: log.calls[before...])
     }
     return failure
@@ -132,6 +137,12 @@ extension Simulation {
       let key = NodeBuffer(node: id, host: host, size: size)
       if unmapped, let count = hazards?.liveRegistrations[key] {
         hazards?.liveRegistrations[key] = count > 1 ? count - 1 : nil
+      }
+      if let backend = callingRegistrar {
+        let visit = RegistrarVisit(backend: backend, buffer: key)
+        if let count = hazards?.registrarVisits[visit] {
+          hazards?.registrarVisits[visit] = count > 1 ? count - 1 : nil
+        }
       }
       flagRegionsInFlight(node: id, calls: log.calls[before...])
     }

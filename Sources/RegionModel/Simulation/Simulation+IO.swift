@@ -35,6 +35,9 @@ extension Simulation {
       state: .waiting)
     requestsPerNode[target] += 1
     backends[backend.slot]?.requestsInFlight += 1
+    if registeredBuffer, needsMemRegions, hazards != nil {
+      flagUnregisteredNode(request: id, backend: backend, node: target, host: host)
+    }
     if registeredBuffer, needsMemRegions, variant.checksDirectBuffers {
       registeredBuffer =
         blkioNodes[target.slot]?.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)

@@ -61,8 +61,11 @@ extension Simulation {
     graph.detachAllChildren(of: id)
   }
 
-  /// Models `bdrv_attach_child()`: the child goes to the head of the list.
-  mutating func addChild(_ child: NameID, to parent: NameID) throws(SimulationError) {
+  /// Models `bdrv_attach_child()`: the child goes to the head of the list
+  /// (and, in `fixed`, each registrar above hears of it).
+  mutating func addChild(
+    _ child: NameID, to parent: NameID, log: inout CallLog
+  ) throws(SimulationError) {
     guard formatNodes.contains(parent.slot) else {
       throw blkioNodes.contains(parent.slot)
         ? .notAFormatNode(nodeName(parent)) : .unknownNode(nodeName(parent))
@@ -73,10 +76,18 @@ extension Simulation {
     } catch {
       throw graphError(error, parent: parent, child: child)
     }
+    for backend in registrarsHearing(parent) {
+      registrarAttached(backend, node: child, log: &log)
+    }
   }
 
-  /// Models `bdrv_unref_child()`'s detach.
-  mutating func removeChild(_ child: NameID, from parent: NameID) throws(SimulationError) {
+  /// Models `bdrv_unref_child()`'s detach (in `fixed`, each registrar above
+  /// hears of it first).
+  mutating func removeChild(
+    _ child: NameID, from parent: NameID, log: inout CallLog
+  ) throws(SimulationError) {
+    let listeners = graph.parentList(of: child).contains(parent) ? registrarsHearing(parent) : []
+    for backend in listeners { registrarDetached(backend, node: child, log: &log) }
     do {
       try graph.detach(child: child, from: parent)
     } catch {

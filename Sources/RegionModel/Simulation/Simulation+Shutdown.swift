@@ -15,6 +15,7 @@ extension Simulation {
     }
     for slot in backends.indices {
       guard let root = backends[slot]?.root else { continue }
+      registrarDetached(NameID(Int32(slot)), node: root, log: &log)
       backends[slot]?.root = nil
       rootedBackends[root] -= 1
     }

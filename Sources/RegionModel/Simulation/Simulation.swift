@@ -51,6 +51,10 @@ public struct Simulation: Sendable {
   public let variant: DriverVariant
   /// Whether `shutdown` has run: QEMU is in `qemu_cleanup()`.
   public internal(set) var isShutDown: Bool
+  /// The backend whose RAM registrar makes the calls under way (its RAM
+  /// notifier or, in `fixed`, its graph notifiers), if one does: the
+  /// hazard checker counts the nodes they reach.
+  var callingRegistrar: NameID?
 
   /// A process with no RAM, no node and no virtio-mem device, running
   /// `variant` of the mapping layer; `watchesHazards` makes it look for
@@ -76,6 +80,7 @@ public struct Simulation: Sendable {
     wakeups = Deque()
     hazards = watchesHazards ? HazardWatch() : nil
     isShutDown = false
+    callingRegistrar = nil
   }
 }
 

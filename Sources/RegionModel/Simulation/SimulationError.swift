@@ -32,6 +32,7 @@ public enum SimulationError: Error, Equatable, Sendable {
   case backendNotDrained(backend: String, request: String)
   case shutdownNotDrained(request: String)
   case afterShutdown
+  case replaceBySelf(String)
 }
 
 // MARK: - CustomStringConvertible
@@ -88,6 +89,7 @@ extension SimulationError: CustomStringConvertible {
     case .shutdownNotDrained(let request):
       "request '\(request)' is in flight or waiting: QEMU drains every request "
         + "(bdrv_drain_all()) before bdrv_close_all(), so complete it first"
+    case .replaceBySelf(let node): "node '\(node)' cannot replace itself"
     case .afterShutdown:
       "after 'shutdown' only 'ramblock remove' may follow (the memory backends that "
         + "user_creatable_cleanup() frees)"

@@ -45,6 +45,8 @@ extension CanonicalForm {
         + (clears == implied ? "" : " clears-flag=\(clears)")
     case .nodeRemove(let node):
       return "node remove \(node)"
+    case .nodeReplace(let from, let to):
+      return "node replace \(from) \(to)"
     case .childAdd(let parent, let child):
       return "child add \(parent) \(child)"
     case .childRemove(let parent, let child):

@@ -119,7 +119,8 @@ enum GraphRecordParser {
     let keyword = tokens.text(0)
     let actions: [String] =
       switch keyword {
-      case "node", "child": ["add", "remove"]
+      case "node": ["add", "remove", "replace"]
+      case "child": ["add", "remove"]
       case "backend": ["add", "attach", "detach", "remove"]
       default: ["attach", "destroy"]
       }
@@ -152,6 +153,11 @@ enum GraphRecordParser {
       }
       return .nodeAdd(
         node: name, format: FormatNode(format: format, clearsRegisteredBufFlag: clears))
+    case ("node", "replace"):
+      let from = try node(2, "node to replace")
+      let to = try node(3, "replacement node")
+      _ = try KeywordArguments(record: record, tokens: tokens, from: 4, allowed: none)
+      return .nodeReplace(from: from, to: to)
     case ("node", _):
       let name = try node(2, "node")
       _ = try KeywordArguments(record: record, tokens: tokens, from: 3, allowed: none)

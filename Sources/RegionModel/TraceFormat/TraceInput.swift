@@ -49,6 +49,10 @@ public enum TraceInputOf<Name: Hashable & Sendable>: Hashable, Sendable {
   case nodeAdd(node: Name, format: FormatNode)
   /// `node remove NODE`.
   case nodeRemove(node: Name)
+  /// `node replace FROM TO`: `bdrv_replace_node()`, as a mirror or commit
+  /// job's completion or an external snapshot does: every parent of `FROM`
+  /// (format nodes and backends) points to `TO` instead.
+  case nodeReplace(from: Name, to: Name)
   /// `child add PARENT CHILD`: `CHILD` goes to the head of `PARENT`'s list.
   case childAdd(parent: Name, child: Name)
   /// `child remove PARENT CHILD`.
@@ -103,6 +107,8 @@ extension TraceInputOf {
     case .nodeAdd(let node, let format):
       return .nodeAdd(node: try transform(.node, node), format: format)
     case .nodeRemove(let node): return .nodeRemove(node: try transform(.node, node))
+    case .nodeReplace(let from, let to):
+      return .nodeReplace(from: try transform(.node, from), to: try transform(.node, to))
     case .childAdd(let parent, let child):
       return .childAdd(parent: try transform(.node, parent), child: try transform(.node, child))
     case .childRemove(let parent, let child):

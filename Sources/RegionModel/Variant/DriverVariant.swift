@@ -59,6 +59,16 @@ extension DriverVariant {
   /// through it (U3): removes `null-root`.
   public var checksBackendRoot: Bool { self != .seed }
 
+  /// The registrar follows the graph under its BlockBackend, as the fix
+  /// posted upstream for U5 does ("block: update inserted/removed nodes
+  /// from BlockRAMRegistrar", v2, 2025-10-07, not merged): a node that
+  /// enters the backend's subtree at any depth (a child attached, a root
+  /// inserted, a node replaced) gets every RAMBlock registered on it, in
+  /// RAM-list order, and one that leaves gets them unregistered; the first
+  /// failure is reported and the registrar gives up. Only `fixed`: every
+  /// release ignores graph changes. Removes `unregistered-node`.
+  public var registrarFollowsGraph: Bool { self == .fixed }
+
   /// The vhost-user backend of this release (libvhost-user, as in
   /// qemu-storage-daemon) has 509 memory slots rather than 32: QEMU
   /// 0fa6344c90, first released in v9.0.0.
@@ -127,7 +137,7 @@ extension DriverVariant {
       return removed
     }
     return [
-      .bouncePoolUnaligned, .nullRoot,
+      .bouncePoolUnaligned, .nullRoot, .unregisteredNode,
       .fileOffsetIgnored, .fdlessSkip, .ioUnmapped, .unmapUnmapped, .doubleRegistration,
       .alignmentDisagreement, .regionLimit, .unregisterOrder,
     ]
