@@ -48,6 +48,30 @@ extension BouncePool {
     if atFront { waiters.prepend(request) } else { waiters.append(request) }
   }
 
+  /// One pass of `blkio_alloc_bounce_buffer()`'s loop for `request`, all
+  /// in the pool, so that the caller reaches the node once: a newcomer
+  /// (`entering`) joins the back of a non-empty queue; otherwise first fit,
+  /// which on success wakes the next waiter (`qemu_co_queue_next()`);
+  /// failing that, with buffers live, the request waits (at the back the
+  /// first time, at the front once it `hasWaited`); with none live the
+  /// pool must be resized, which the caller does.
+  mutating func attempt(
+    bytes: UInt64, for request: NameID, entering: Bool, hasWaited: Bool
+  ) -> BounceAttempt {
+    if entering, !waiters.isEmpty {
+      enqueue(request, atFront: hasWaited)
+      return .queued
+    }
+    if let buffer = allocate(bytes: bytes, for: request) {
+      return .allocated(buffer, woken: wakeNext())
+    }
+    guard buffers.isEmpty else {
+      enqueue(request, atFront: hasWaited)
+      return .queued
+    }
+    return .needsResize
+  }
+
   /// Models `qemu_co_queue_next()`: takes the first waiter.
   mutating func wakeNext() -> NameID? {
     waiters.popFirst()

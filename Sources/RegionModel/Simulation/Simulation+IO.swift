@@ -20,16 +20,15 @@ extension Simulation {
     guard let blk = backends[backend.slot] else { throw .unknownBackend(backendName(backend)) }
     guard var target = blk.root else { throw .backendHasNoRoot(backendName(backend)) }
     var registeredBuffer = blk.registrar?.ok == true
-    while blkioNodes[target.slot] == nil {
+    while !hasBlkioNode(target) {
       if formatNodes[target.slot]?.clearsRegisteredBufFlag == true { registeredBuffer = false }
       guard let first = graph.childList(of: target).first else {
         throw .requestReachesNoBlkioNode(request: requestName(id), node: nodeName(target))
       }
       target = first
     }
-    // Fields are read one by one: a copy of the node held across the
-    // changes below would make them copy its storage.
-    guard let needsMemRegions = blkioNodes[target.slot]?.needsMemRegions else { return }
+    let needsMemRegions = blkioNodes.withUnsafeBufferPointer { $0[target.slot]?.needsMemRegions }
+    guard let needsMemRegions else { return }
     requests[id.slot] = IORequest(
       id: id, kind: kind, node: target, host: host, size: size, state: .waiting)
     requestsPerNode[target.slot] += 1
@@ -72,6 +71,14 @@ extension Simulation {
     requests[id.slot] = nil
     names.releaseLater(id, in: .request)
     log.record(.done(request: id, ret: ret))
+  }
+
+  /// Whether `id` is an open blkio node, read through the table's storage
+  /// in place: `blkioNodes[i] == nil` copies the node out (a retain and a
+  /// release of each of its arrays), which showed up per request.
+  @inline(__always)
+  func hasBlkioNode(_ id: NameID) -> Bool {
+    blkioNodes.withUnsafeBufferPointer { $0[id.slot] != nil }
   }
 
   /// Hands a buffer to libblkio (`blkioq_readv()`/`blkioq_writev()`).
