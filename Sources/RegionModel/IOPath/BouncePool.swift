@@ -33,7 +33,8 @@ extension BouncePool {
     let base = region?.addr ?? 0
     let limit = UInt128(base) + UInt128(region?.len ?? 0)
     guard let addr = buffers.firstFit(bytes: bytes, base: base, limit: limit) else { return nil }
-    buffers.insert(BounceBuffer(request: request, addr: addr, len: bytes))
+    // New: a request holds one buffer at most, so no search for it first.
+    buffers.insertNew(BounceBuffer(request: request, addr: addr, len: bytes))
     return IOBuffer(addr: addr, len: bytes, bounce: true)
   }
 

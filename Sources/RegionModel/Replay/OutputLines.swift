@@ -31,7 +31,9 @@ public struct OutputLines: Sendable {
     bytes.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
     for call in calls {
-      CanonicalForm.append(call, names: names, to: &bytes)
+      if !IOCallLine.append(call, names: names, to: &bytes) {
+        CanonicalForm.append(call, names: names, to: &bytes)
+      }
       endLine()
     }
     endsWithResult = result != nil
