@@ -17,10 +17,16 @@ public struct OutputLines: Sendable {
 
   /// No lines.
   public init() {
+    self.init(reserving: 1 << 12)
+  }
+
+  /// No lines, with room for `capacity` bytes: 0 makes a placeholder that
+  /// allocates nothing (the replayer swaps one in while it renders).
+  init(reserving capacity: Int) {
     bytes = []
     ends = []
     endsWithResult = false
-    bytes.reserveCapacity(1 << 12)
+    if capacity > 0 { bytes.reserveCapacity(capacity) }
   }
 
   /// The number of lines.
@@ -30,9 +36,9 @@ public struct OutputLines: Sendable {
   mutating func render(calls: [CallRecord], result: Outcome?, names: Names) {
     bytes.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
-    for call in calls {
-      if !IOCallLine.append(call, names: names, to: &bytes) {
-        CanonicalForm.append(call, names: names, to: &bytes)
+    for index in calls.indices {
+      if !IOCallLine.append(calls[index], names: names, to: &bytes) {
+        CanonicalForm.append(calls[index], names: names, to: &bytes)
       }
       endLine()
     }

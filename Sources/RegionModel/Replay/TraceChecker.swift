@@ -24,7 +24,12 @@ public struct TraceChecker: Sendable {
   /// What has been compared so far.
   public private(set) var statistics: CheckStatistics
   /// The first mismatch, once found; nothing is compared after it.
-  public private(set) var mismatch: Mismatch?
+  public private(set) var mismatch: Mismatch? {
+    didSet { hasMismatch = mismatch != nil }
+  }
+  /// Whether ``mismatch`` is set: what the per-line paths test, since
+  /// `mismatch == nil` copied the optional record out (a memmove per line).
+  private var hasMismatch: Bool
   /// The statistics as they stood at the first mismatch.
   public private(set) var statisticsAtMismatch: CheckStatistics
 
@@ -37,6 +42,7 @@ public struct TraceChecker: Sendable {
     inputText = []
     statistics = CheckStatistics()
     mismatch = nil
+    hasMismatch = false
     statisticsAtMismatch = CheckStatistics()
   }
 }
@@ -52,7 +58,7 @@ extension TraceChecker {
   public mutating func consumeInput(
     _ outputs: inout OutputLines, line: Int, text: UnsafeBufferPointer<UInt8>
   ) {
-    guard mismatch == nil else { return }
+    guard !hasMismatch else { return }
     if let found = closePending(at: line) {
       noteMismatch(found)
       return
@@ -77,12 +83,12 @@ extension TraceChecker {
   public mutating func consumeOutput(
     _ bytes: UnsafeBufferPointer<UInt8>, recordStart: Int, line: Int
   ) throws(TraceError) {
-    if mismatch == nil, pending, cursor < actual.count, actual.line(cursor, equals: bytes) {
+    if !hasMismatch, pending, cursor < actual.count, actual.line(cursor, equals: bytes) {
       statistics.outputLines += 1
       count(matched: cursor)
       return
     }
-    guard mismatch == nil else {
+    guard !hasMismatch else {
       _ = try TraceStream.outputRecord(bytes, after: recordStart, number: line)
       return
     }
@@ -111,7 +117,7 @@ extension TraceChecker {
   /// Ends the trace at line `lastLine`, noting a mismatch if the last
   /// input's calls were not all listed.
   public mutating func finish(lastLine: Int) {
-    guard mismatch == nil, let found = closePending(at: lastLine + 1) else { return }
+    guard !hasMismatch, let found = closePending(at: lastLine + 1) else { return }
     noteMismatch(found)
   }
 

@@ -115,8 +115,9 @@ extension TraceReplayer {
       inputCount += 1
       guard rendersOutputs else { return .input }
       // Rendered into a local so that the names are read in place, not
-      // copied for an overlapping access to `self`.
-      var rendered = OutputLines()
+      // copied for an overlapping access to `self`; the placeholder swapped
+      // in meanwhile allocates nothing.
+      var rendered = OutputLines(reserving: 0)
       swap(&rendered, &outputs)
       rendered.render(calls: log.calls, result: result, names: simulation.names)
       swap(&rendered, &outputs)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Classes of the ASCII bytes the trace grammar distinguishes.
 enum ByteClass {
   static let space = UInt8(ascii: " ")
@@ -33,8 +39,8 @@ extension ByteClass {
   @inline(__always)
   static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
     guard bytes.count == text.utf8CodeUnitCount else { return false }
-    let other = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-    return bytes.elementsEqual(other)
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+    return memcmp(base, text.utf8Start, bytes.count) == 0
   }
 
   /// Whether two static strings have the same bytes.
