@@ -9,7 +9,8 @@ enum IOCallLine {
   static func append(_ call: CallRecord, names: Names, to bytes: inout [UInt8]) -> Bool {
     switch call {
     case .submit(let request, let node, let buffer):
-      let room = 64 + names.requests.length(request) + names.nodes.length(node)
+      // 73 bytes of text and numbers at most, then the names.
+      let room = 80 + names.requests.length(request) + names.nodes.length(node)
       bytes.appendBytes(atMost: room) { cursor in
         cursor.write("> submit ")
         names.requests.withBytes(request) { cursor.write($0) }

@@ -36,11 +36,14 @@ public struct OutputLines: Sendable {
   mutating func render(calls: [CallRecord], result: Outcome?, names: Names) {
     bytes.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
-    for index in calls.indices {
-      if !IOCallLine.append(calls[index], names: names, to: &bytes) {
-        CanonicalForm.append(calls[index], names: names, to: &bytes)
+    // Through the storage: `calls[index]` would copy each call out.
+    calls.withUnsafeBufferPointer { calls in
+      for index in calls.indices {
+        if !IOCallLine.append(calls[index], names: names, to: &bytes) {
+          CanonicalForm.append(calls[index], names: names, to: &bytes)
+        }
+        endLine()
       }
-      endLine()
     }
     endsWithResult = result != nil
     if let result {
