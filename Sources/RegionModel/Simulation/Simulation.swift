@@ -105,7 +105,10 @@ extension Simulation {
     }
     let requestCapacity = names.requests.idCapacity
     if requests.count < requestCapacity {
-      requests.append(contentsOf: repeatElement(nil, count: requestCapacity - requests.count))
+      // Doubled in one append: a trace that starts a million requests
+      // would otherwise pay an append call for each new id.
+      let target = max(requestCapacity, min(2 * requests.count, requests.count + (1 << 16)))
+      requests.append(contentsOf: repeatElement(nil, count: target - requests.count))
     }
   }
 
