@@ -266,18 +266,20 @@ extension AddressTree {
     let length = nodes[slot].element.rangeLength
     let start = nodes[slot].element.rangeStart
     let end = UInt128(start) + UInt128(length)
-    var maxEnd: UInt128 = length == 0 ? 0 : end
-    var maxReach: UInt128 = length == 0 ? end + 1 : end
-    if left >= 0 {
-      maxEnd = max(maxEnd, nodes[Int(left)].maxEnd)
-      maxReach = max(maxReach, nodes[Int(left)].maxReach)
+    if Element.summarizesReach {
+      var maxEnd: UInt128 = length == 0 ? 0 : end
+      var maxReach: UInt128 = length == 0 ? end + 1 : end
+      if left >= 0 {
+        maxEnd = max(maxEnd, nodes[Int(left)].maxEnd)
+        maxReach = max(maxReach, nodes[Int(left)].maxReach)
+      }
+      if right >= 0 {
+        maxEnd = max(maxEnd, nodes[Int(right)].maxEnd)
+        maxReach = max(maxReach, nodes[Int(right)].maxReach)
+      }
+      nodes[slot].maxEnd = maxEnd
+      nodes[slot].maxReach = maxReach
     }
-    if right >= 0 {
-      maxEnd = max(maxEnd, nodes[Int(right)].maxEnd)
-      maxReach = max(maxReach, nodes[Int(right)].maxReach)
-    }
-    nodes[slot].maxEnd = maxEnd
-    nodes[slot].maxReach = maxReach
     guard Element.summarizesGaps else { return }
     var minStart = start
     var lastEnd = end
