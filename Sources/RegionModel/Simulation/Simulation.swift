@@ -37,7 +37,7 @@ public struct Simulation: Sendable {
   /// notifier list, head (newest) first.
   var notifiers: NotifierList
   /// The requests in flight or waiting, by request id.
-  var requests: [IORequest?]
+  var requests: RequestTable
   /// For each node id, how many requests it has in flight or waiting.
   var requestsPerNode: [Int32]
   /// Where the fake libblkio's allocated regions come from.
@@ -68,7 +68,7 @@ public struct Simulation: Sendable {
     backends = []
     rootedBackends = []
     notifiers = NotifierList()
-    requests = []
+    requests = RequestTable()
     requestsPerNode = []
     memory = FakeMemory()
     wakeups = Deque()
@@ -104,12 +104,7 @@ extension Simulation {
       notifiers.ensureCapacity(backendCapacity)
     }
     let requestCapacity = names.requests.idCapacity
-    if requests.count < requestCapacity {
-      // Doubled in one append: a trace that starts a million requests
-      // would otherwise pay an append call for each new id.
-      let target = max(requestCapacity, min(2 * requests.count, requests.count + (1 << 16)))
-      requests.append(contentsOf: repeatElement(nil, count: target - requests.count))
-    }
+    if requests.count < requestCapacity { requests.ensureCapacity(requestCapacity) }
   }
 
   /// Whether a node of either kind has this id.
