@@ -25,7 +25,7 @@ enum CheckCommand {
       var hazardReport = HazardReport(file: name, json: false)
       func check(_ source: some ByteSource) -> CheckOutcome {
         guard watchHazards else { return TraceCheck.run(source: source, variant: variant) }
-        return TraceCheck.run(source: source, variant: variant) {
+        return TraceCheck.run(source: source, variant: variant, watchesHazards: true) {
           hazardReport.write($0, to: &standardOutput)
         }
       }

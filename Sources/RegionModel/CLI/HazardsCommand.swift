@@ -71,11 +71,11 @@ enum HazardsCommand {
   /// Streams the hazards of one named trace to `found`.
   static func scan(
     _ file: String, variant: DriverVariant, standardInput: inout some ByteSource,
-    found: (LocatedHazard) -> Void
+    found: (HazardBytes) -> Void
   ) -> Result<TraceStream.Summary, TraceFailure> {
-    if file == "-" { return HazardScan.run(source: standardInput, variant: variant, found: found) }
+    if file == "-" { return HazardScan.scan(source: standardInput, variant: variant, found: found) }
     let opened = TraceFileOpener.withDescriptor(path: file) { descriptor in
-      HazardScan.run(
+      HazardScan.scan(
         source: FileDescriptorSource(descriptor: descriptor), variant: variant, found: found)
     }
     switch opened {
@@ -85,7 +85,8 @@ enum HazardsCommand {
   }
 }
 
-/// The report of one trace's hazards, written entry by entry.
+/// The report of one trace's hazards, written entry by entry from the
+/// hazards' bytes into one reused buffer.
 struct HazardReport {
   /// The name the entries give the trace.
   let file: String
@@ -96,6 +97,8 @@ struct HazardReport {
   /// The codes explained so far (text: the explanation comes with the
   /// first hazard of each code).
   private var explained: Set<HazardCode> = []
+  /// The entry being written.
+  private var entry = JSONBytes()
 
   init(file: String, json: Bool) {
     self.file = file
@@ -103,24 +106,49 @@ struct HazardReport {
   }
 
   /// Writes one hazard.
-  mutating func write(_ located: LocatedHazard, to output: inout some TextSink) {
+  mutating func write(_ hazard: HazardBytes, to output: inout some TextSink) {
     defer { count += 1 }
-    let code = located.hazard.code
+    entry.removeAll()
     if json {
-      if count > 0 { output.write(",") }
-      output.write(
-        JSONText.object([
-          ("line", .number(located.line)), ("code", .string(code.rawValue)),
-          ("input", .string(located.input)), ("detail", .string(located.hazard.detail)),
-        ]).text)
-      return
+      writeJSON(hazard)
+    } else {
+      writeText(hazard)
     }
-    output.writeLine("\(file):\(located.line): \(code.rawValue): \(code.summary)")
-    output.writeLine("  in: \(located.input)")
-    output.writeLine("  \(located.hazard.detail)")
+    entry.bytes.withUnsafeBufferPointer { output.write($0) }
+  }
+
+  /// `{"line":N,"code":"...","input":"...","detail":"..."}`, after a comma
+  /// but for the first.
+  private mutating func writeJSON(_ hazard: HazardBytes) {
+    if count > 0 { entry.raw(",") }
+    entry.raw("{\"line\":")
+    entry.number(hazard.line)
+    entry.raw(",\"code\":")
+    entry.string(hazard.code.rawValue)
+    entry.raw(",\"input\":")
+    entry.string(hazard.input)
+    entry.raw(",\"detail\":")
+    entry.string(hazard.detail)
+    entry.raw("}")
+  }
+
+  /// `FILE:LINE: CODE: SUMMARY`, the input, the detail and, the first time
+  /// a code is seen, its explanation.
+  private mutating func writeText(_ hazard: HazardBytes) {
+    let code = hazard.code
+    var text = file + ":"
+    text.withUTF8 { entry.text($0) }
+    entry.number(hazard.line)
+    text = ": " + code.rawValue + ": " + code.summary + "\n  in: "
+    text.withUTF8 { entry.text($0) }
+    entry.text(hazard.input)
+    entry.raw("\n  ")
+    entry.text(hazard.detail)
+    entry.raw("\n")
     if explained.insert(code).inserted {
       let weakPoint = code.weakPoint.map { "(weak point \($0)) " } ?? ""
-      output.writeLine("  " + weakPoint + code.explanation)
+      text = "  " + weakPoint + code.explanation + "\n"
+      text.withUTF8 { entry.text($0) }
     }
   }
 

@@ -8,11 +8,17 @@ public protocol AddressRanged: Comparable, Sendable {
   var rangeLength: UInt64 { get }
   /// Whether trees of these keep the gap summaries that first fit needs.
   static var summarizesGaps: Bool { get }
+  /// Whether trees of these keep the end summaries that the overlap and
+  /// cover questions need (a tree without them may only be asked first fit).
+  static var summarizesReach: Bool { get }
 }
 
 extension AddressRanged {
   /// No gap summaries unless a type asks for them.
   public static var summarizesGaps: Bool { false }
+
+  /// End summaries unless a type opts out.
+  public static var summarizesReach: Bool { true }
 
   /// The end of the range without wrapping: up to 2^65 - 1.
   @inline(__always) var rangeEnd: UInt128 { UInt128(rangeStart) + UInt128(rangeLength) }

@@ -8,6 +8,7 @@ extension AddressTree {
   public func forEachOverlapping(
     start: UInt128, end: UInt128, includeEmpty: Bool = true, _ body: (Element) -> Void
   ) {
+    precondition(Element.summarizesReach, "AddressTree: overlap questions need end summaries")
     guard start < end else { return }
     var stack: [Int32] = [root]
     var found: [Element] = []
@@ -33,6 +34,7 @@ extension AddressTree {
   /// `end` (no wrapping; an empty element covers only an empty range at
   /// its start).
   public func hasElementCovering(start: UInt128, end: UInt128) -> Bool {
+    precondition(Element.summarizesReach, "AddressTree: cover questions need end summaries")
     var index = root
     while index >= 0 {
       let node = nodes[Int(index)]
@@ -138,7 +140,8 @@ extension AddressTree {
       }
       let own: UInt128 = node.element.rangeLength == 0 ? 0 : node.element.rangeEnd
       let maxEnd = max(own, check(node.left), check(node.right))
-      precondition(maxEnd == node.maxEnd, "AddressTree: stale maxEnd summary")
+      precondition(
+        !Element.summarizesReach || maxEnd == node.maxEnd, "AddressTree: stale maxEnd summary")
       return maxEnd
     }
     _ = check(root)

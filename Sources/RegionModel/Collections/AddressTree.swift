@@ -137,64 +137,25 @@ extension AddressTree {
       index = Int32(nodes.count)
       nodes.append(node)
     }
-    root = insert(index, into: root)
+    let root = self.root
+    self.root = nodes.withUnsafeMutableBufferPointer { Self.insert(index, into: root, $0) }
     count += 1
-  }
-
-  /// Inserts node `index` into the subtree at `subtree`: down the search
-  /// path to the first node of lower priority, where the rest of that
-  /// path is split under the new node; one pass, each node on the path
-  /// updated once.
-  private mutating func insert(_ index: Int32, into subtree: Int32) -> Int32 {
-    guard subtree >= 0 else {
-      update(index)
-      return index
-    }
-    let element = nodes[Int(index)].element
-    if nodes[Int(index)].priority > nodes[Int(subtree)].priority {
-      let (below, above) = split(subtree, before: element)
-      nodes[Int(index)].left = below
-      nodes[Int(index)].right = above
-      update(index)
-      return index
-    }
-    if nodes[Int(subtree)].element < element {
-      nodes[Int(subtree)].right = insert(index, into: nodes[Int(subtree)].right)
-    } else {
-      nodes[Int(subtree)].left = insert(index, into: nodes[Int(subtree)].left)
-    }
-    update(subtree)
-    return subtree
   }
 
   /// Removes `element`; returns whether it was there.
   @discardableResult
   public mutating func remove(_ element: Element) -> Bool {
     willMutate()
-    var removed = false
-    root = remove(element, from: root, removed: &removed)
-    guard removed else { return false }
+    var removed: Int32 = -1
+    let root = self.root
+    self.root = nodes.withUnsafeMutableBufferPointer {
+      Self.remove(element, from: root, removed: &removed, $0)
+    }
+    guard removed >= 0 else { return false }
+    freeNodes.append(removed)
     count -= 1
     if count == 0 { removeAll() }
     return true
-  }
-
-  private mutating func remove(_ element: Element, from index: Int32, removed: inout Bool) -> Int32
-  {
-    guard index >= 0 else { return -1 }
-    let current = nodes[Int(index)].element
-    if current == element {
-      removed = true
-      freeNodes.append(index)
-      return merge(nodes[Int(index)].left, nodes[Int(index)].right)
-    }
-    if element < current {
-      nodes[Int(index)].left = remove(element, from: nodes[Int(index)].left, removed: &removed)
-    } else {
-      nodes[Int(index)].right = remove(element, from: nodes[Int(index)].right, removed: &removed)
-    }
-    if removed { update(index) }
-    return index
   }
 
   /// Removes every element.
@@ -204,57 +165,121 @@ extension AddressTree {
     root = -1
     count = 0
   }
+}
+
+// MARK: - Restructuring, in place
+
+// These work on the node storage through one buffer pointer taken per
+// insert or remove: indexing the array at each step paid a uniqueness and
+// a bounds check per access, which showed up in the bounce row's profile.
+extension AddressTree {
+  /// Inserts node `index` into the subtree at `subtree`: down the search
+  /// path to the first node of lower priority, where the rest of that
+  /// path is split under the new node; one pass, each node on the path
+  /// updated once.
+  private static func insert(
+    _ index: Int32, into subtree: Int32, _ nodes: UnsafeMutableBufferPointer<Node>
+  ) -> Int32 {
+    guard subtree >= 0 else {
+      update(index, nodes)
+      return index
+    }
+    let element = nodes[Int(index)].element
+    if nodes[Int(index)].priority > nodes[Int(subtree)].priority {
+      let (below, above) = split(subtree, before: element, nodes)
+      nodes[Int(index)].left = below
+      nodes[Int(index)].right = above
+      update(index, nodes)
+      return index
+    }
+    if nodes[Int(subtree)].element < element {
+      nodes[Int(subtree)].right = insert(index, into: nodes[Int(subtree)].right, nodes)
+    } else {
+      nodes[Int(subtree)].left = insert(index, into: nodes[Int(subtree)].left, nodes)
+    }
+    update(subtree, nodes)
+    return subtree
+  }
+
+  /// Unlinks `element` from the subtree at `index`, setting `removed` to
+  /// its node; returns the subtree's new root.
+  private static func remove(
+    _ element: Element, from index: Int32, removed: inout Int32,
+    _ nodes: UnsafeMutableBufferPointer<Node>
+  ) -> Int32 {
+    guard index >= 0 else { return -1 }
+    let current = nodes[Int(index)].element
+    if current == element {
+      removed = index
+      return merge(nodes[Int(index)].left, nodes[Int(index)].right, nodes)
+    }
+    if element < current {
+      nodes[Int(index)].left = remove(
+        element, from: nodes[Int(index)].left, removed: &removed, nodes)
+    } else {
+      nodes[Int(index)].right = remove(
+        element, from: nodes[Int(index)].right, removed: &removed, nodes)
+    }
+    if removed >= 0 { update(index, nodes) }
+    return index
+  }
 
   /// Splits the subtree at `index` into the elements before `pivot` and
   /// the rest.
-  private mutating func split(_ index: Int32, before pivot: Element) -> (Int32, Int32) {
+  private static func split(
+    _ index: Int32, before pivot: Element, _ nodes: UnsafeMutableBufferPointer<Node>
+  ) -> (Int32, Int32) {
     guard index >= 0 else { return (-1, -1) }
     if nodes[Int(index)].element < pivot {
-      let (low, high) = split(nodes[Int(index)].right, before: pivot)
+      let (low, high) = split(nodes[Int(index)].right, before: pivot, nodes)
       nodes[Int(index)].right = low
-      update(index)
+      update(index, nodes)
       return (index, high)
     }
-    let (low, high) = split(nodes[Int(index)].left, before: pivot)
+    let (low, high) = split(nodes[Int(index)].left, before: pivot, nodes)
     nodes[Int(index)].left = high
-    update(index)
+    update(index, nodes)
     return (low, index)
   }
 
   /// Joins two subtrees whose elements are in order, `low` before `high`.
-  private mutating func merge(_ low: Int32, _ high: Int32) -> Int32 {
+  private static func merge(
+    _ low: Int32, _ high: Int32, _ nodes: UnsafeMutableBufferPointer<Node>
+  ) -> Int32 {
     if low < 0 { return high }
     if high < 0 { return low }
     if nodes[Int(low)].priority > nodes[Int(high)].priority {
-      nodes[Int(low)].right = merge(nodes[Int(low)].right, high)
-      update(low)
+      nodes[Int(low)].right = merge(nodes[Int(low)].right, high, nodes)
+      update(low, nodes)
       return low
     }
-    nodes[Int(high)].left = merge(low, nodes[Int(high)].left)
-    update(high)
+    nodes[Int(high)].left = merge(low, nodes[Int(high)].left, nodes)
+    update(high, nodes)
     return high
   }
 
   /// Recomputes the summaries of node `index` from its children.
-  private mutating func update(_ index: Int32) {
+  private static func update(_ index: Int32, _ nodes: UnsafeMutableBufferPointer<Node>) {
     let slot = Int(index)
     let left = nodes[slot].left
     let right = nodes[slot].right
     let length = nodes[slot].element.rangeLength
     let start = nodes[slot].element.rangeStart
     let end = UInt128(start) + UInt128(length)
-    var maxEnd: UInt128 = length == 0 ? 0 : end
-    var maxReach: UInt128 = length == 0 ? end + 1 : end
-    if left >= 0 {
-      maxEnd = max(maxEnd, nodes[Int(left)].maxEnd)
-      maxReach = max(maxReach, nodes[Int(left)].maxReach)
+    if Element.summarizesReach {
+      var maxEnd: UInt128 = length == 0 ? 0 : end
+      var maxReach: UInt128 = length == 0 ? end + 1 : end
+      if left >= 0 {
+        maxEnd = max(maxEnd, nodes[Int(left)].maxEnd)
+        maxReach = max(maxReach, nodes[Int(left)].maxReach)
+      }
+      if right >= 0 {
+        maxEnd = max(maxEnd, nodes[Int(right)].maxEnd)
+        maxReach = max(maxReach, nodes[Int(right)].maxReach)
+      }
+      nodes[slot].maxEnd = maxEnd
+      nodes[slot].maxReach = maxReach
     }
-    if right >= 0 {
-      maxEnd = max(maxEnd, nodes[Int(right)].maxEnd)
-      maxReach = max(maxReach, nodes[Int(right)].maxReach)
-    }
-    nodes[slot].maxEnd = maxEnd
-    nodes[slot].maxReach = maxReach
     guard Element.summarizesGaps else { return }
     var minStart = start
     var lastEnd = end

@@ -24,11 +24,7 @@ extension BlkioNode {
     switch memRegionFromHost(host: host, size: size, ram: ram) {
     case .skip:
       if variant.checksDirectBuffers { return }
-      hazards?.flag(
-        .fdlessSkip,
-        "buffer \(CFormat.pointer(host)) size \(size): "
-          + (ram.block(containingHost: host).map { "RAMBlock '\($0.block.name)' has no fd" }
-            ?? "no RAMBlock contains it"))
+      if hazards != nil { flagFdlessSkip(host: host, size: size, ram: ram, hazards: &hazards) }
       return
     case .fail(let error): throw error
     case .ok(let produced): region = produced
@@ -97,6 +93,27 @@ extension BlkioNode {
 // MARK: - Hazards of the hooks
 
 extension BlkioNode {
+  /// Flags a buffer without fd that registration skipped: `buffer %p size
+  /// %zu: RAMBlock 'NAME' has no fd` (or `no RAMBlock contains it`),
+  /// formatted as bytes, since a trace may hold a million of them.
+  func flagFdlessSkip(host: UInt64, size: UInt64, ram: RAMMap, hazards: inout HazardWatch?) {
+    var blockName = ram.block(containingHost: host)?.block.name
+    let room = 96 + (blockName?.utf8.count ?? 0)
+    hazards?.flag(.fdlessSkip, atMost: room) { cursor in
+      cursor.write("buffer ")
+      if host == 0 { cursor.write("(nil)") } else { cursor.writeHex(host) }
+      cursor.write(" size ")
+      cursor.writeDecimal(size)
+      if blockName != nil {
+        cursor.write(": RAMBlock '")
+        blockName?.withUTF8 { cursor.write($0) }
+        cursor.write("' has no fd")
+      } else {
+        cursor.write(": no RAMBlock contains it")
+      }
+    }
+  }
+
   /// Flags a buffer that QEMU's `(host | size) % alignment` check and
   /// libblkio's separate `addr` and `len` checks judge differently.
   func flagAlignmentDisagreement(host: UInt64, size: UInt64, hazards: inout HazardWatch?) {

@@ -39,6 +39,15 @@ struct BlkioNodeTable: Sendable {
   /// its storage) to look at it.
   func contains(_ slot: Int) -> Bool { position(slot) >= 0 }
 
+  /// Whether the node whose id's slot is `slot` needs memory regions, read
+  /// in place (a copy of the node out would retain and release each of its
+  /// arrays), or nil if there is no such node.
+  func needsMemRegions(_ slot: Int) -> Bool? {
+    let index = position(slot)
+    guard index >= 0 else { return nil }
+    return nodes.withUnsafeBufferPointer { $0[index]?.needsMemRegions }
+  }
+
   /// The node whose id's slot is `slot`, or nil; setting nil closes it.
   /// Changes go to the stored node in place, so a node's state is never
   /// copied by an access.

@@ -5,8 +5,13 @@
 /// `check --hazards`, `explore`); `check` and `record` run without one and
 /// pay nothing for it.
 public struct HazardWatch: Sendable {
-  /// The hazards noticed since the last ``drain()``, in order.
-  public private(set) var found: [Hazard]
+  /// The codes of the hazards noticed since the last drain, in order.
+  private var codes: [HazardCode]
+  /// Where each one's detail ends in ``details``.
+  private var detailEnds: [Int]
+  /// The details' bytes, back to back: formatted once, as bytes, and
+  /// turned into strings only for the callers that want ``Hazard`` values.
+  private var details: [UInt8]
   /// For each blkio node and buffer, how many live registrations hold a
   /// mapping for it: what a second registration is seen by.
   var liveRegistrations: [NodeBuffer: Int]
@@ -20,7 +25,9 @@ public struct HazardWatch: Sendable {
 
   /// Nothing seen yet.
   public init() {
-    found = []
+    codes = []
+    detailEnds = []
+    details = []
     liveRegistrations = [:]
     inFlight = [:]
     registrarVisits = [:]
@@ -32,13 +39,61 @@ public struct HazardWatch: Sendable {
 extension HazardWatch {
   /// Notes a hazard.
   mutating func flag(_ code: HazardCode, _ detail: String) {
-    found.append(Hazard(code: code, detail: detail))
+    codes.append(code)
+    details.append(contentsOf: detail.utf8)
+    detailEnds.append(details.count)
   }
+
+  /// Notes a hazard whose detail `write` formats as bytes, in at most
+  /// `count` of them.
+  mutating func flag(_ code: HazardCode, atMost count: Int, _ write: (inout ByteCursor) -> Void) {
+    codes.append(code)
+    details.appendBytes(atMost: count, write)
+    detailEnds.append(details.count)
+  }
+
+  /// The hazards noticed since the last drain, in order.
+  public var found: [Hazard] {
+    var hazards: [Hazard] = []
+    visit { code, detail in
+      hazards.append(Hazard(code: code, detail: String(decoding: detail, as: UTF8.self)))
+    }
+    return hazards
+  }
+
+  /// Whether no hazard was noticed since the last drain.
+  public var isEmpty: Bool { codes.isEmpty }
 
   /// Hands over the hazards noticed since the last call.
   mutating func drain() -> [Hazard] {
-    defer { found.removeAll(keepingCapacity: true) }
+    defer { clear() }
     return found
+  }
+
+  /// Calls `body` with each hazard noticed since the last drain, its
+  /// detail as bytes (valid during the call only), then forgets them.
+  mutating func drain(_ body: (HazardCode, UnsafeBufferPointer<UInt8>) -> Void) {
+    visit(body)
+    clear()
+  }
+
+  private func visit(_ body: (HazardCode, UnsafeBufferPointer<UInt8>) -> Void) {
+    guard !codes.isEmpty else { return }
+    details.withUnsafeBufferPointer { all in
+      var start = 0
+      for index in codes.indices {
+        let end = detailEnds[index]
+        body(codes[index], UnsafeBufferPointer(rebasing: all[start..<end]))
+        start = end
+      }
+    }
+  }
+
+  private mutating func clear() {
+    guard !codes.isEmpty else { return }
+    codes.removeAll(keepingCapacity: true)
+    detailEnds.removeAll(keepingCapacity: true)
+    details.removeAll(keepingCapacity: true)
   }
 }
 

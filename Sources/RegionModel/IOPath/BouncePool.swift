@@ -33,7 +33,8 @@ extension BouncePool {
     let base = region?.addr ?? 0
     let limit = UInt128(base) + UInt128(region?.len ?? 0)
     guard let addr = buffers.firstFit(bytes: bytes, base: base, limit: limit) else { return nil }
-    buffers.insert(BounceBuffer(request: request, addr: addr, len: bytes))
+    // New: a request holds one buffer at most, so no search for it first.
+    buffers.insertNew(BounceBuffer(request: request, addr: addr, len: bytes))
     return IOBuffer(addr: addr, len: bytes, bounce: true)
   }
 
@@ -46,6 +47,30 @@ extension BouncePool {
   /// front after (`CO_QUEUE_WAIT_FRONT`).
   mutating func enqueue(_ request: NameID, atFront: Bool) {
     if atFront { waiters.prepend(request) } else { waiters.append(request) }
+  }
+
+  /// One pass of `blkio_alloc_bounce_buffer()`'s loop for `request`, all
+  /// in the pool, so that the caller reaches the node once: a newcomer
+  /// (`entering`) joins the back of a non-empty queue; otherwise first fit,
+  /// which on success wakes the next waiter (`qemu_co_queue_next()`);
+  /// failing that, with buffers live, the request waits (at the back the
+  /// first time, at the front once it `hasWaited`); with none live the
+  /// pool must be resized, which the caller does.
+  mutating func attempt(
+    bytes: UInt64, for request: NameID, entering: Bool, hasWaited: Bool
+  ) -> BounceAttempt {
+    if entering, !waiters.isEmpty {
+      enqueue(request, atFront: hasWaited)
+      return .queued
+    }
+    if let buffer = allocate(bytes: bytes, for: request) {
+      return .allocated(buffer, woken: wakeNext())
+    }
+    guard buffers.isEmpty else {
+      enqueue(request, atFront: hasWaited)
+      return .queued
+    }
+    return .needsResize
   }
 
   /// Models `qemu_co_queue_next()`: takes the first waiter.

@@ -1,4 +1,9 @@
 /// A guest read or write on its way through the model.
+///
+/// Packed small, since a trace may hold a million of them waiting for
+/// bounce space: the buffer's length is the request's, `size` fits 32 bits
+/// (at most ``maximumSize``), and the kind, the state and the wait flag
+/// share one byte, so an `IORequest?` takes 32 bytes.
 public struct IORequest: Hashable, Sendable {
   /// Where the request stands.
   public enum State: Hashable, Sendable {
@@ -8,40 +13,90 @@ public struct IORequest: Hashable, Sendable {
     case inFlight(IOBuffer)
   }
 
-  /// The request's name.
-  public var id: NameID
-  /// Read or write.
-  public var kind: IOKind
-  /// The BlockBackend it came from.
-  public var backend: NameID
-  /// The blkio node it reached.
-  public var node: NameID
   /// The guest's buffer.
   public var host: UInt64
-  /// Its length (`bytes`).
-  public var size: UInt64
-  /// Where it stands.
-  public var state: State
-  /// Whether it has waited before: later waits join the front of the
-  /// queue (`CO_QUEUE_WAIT_FRONT`), the first the back.
-  public var hasWaited: Bool
+  /// The buffer handed to libblkio while in flight (its first byte).
+  private var bufferAddr: UInt64
+  /// The request's name.
+  public var id: NameID
+  /// The blkio node it reached.
+  public var node: NameID
+  /// `size`, which ``maximumSize`` keeps under 2^31.
+  private var length: UInt32
+  /// ``Flags``.
+  private var flags: UInt8
+
+  /// The bits of ``flags``.
+  private enum Flags {
+    static var write: UInt8 { 1 }
+    static var inFlight: UInt8 { 2 }
+    static var bounce: UInt8 { 4 }
+    static var hasWaited: UInt8 { 8 }
+  }
 
   /// The largest request QEMU issues, `BDRV_REQUEST_MAX_BYTES`
   /// (`INT_MAX` rounded down to 512 bytes).
   public static var maximumSize: UInt64 { 0x7FFF_FE00 }
 
-  /// Creates a request that has not waited yet.
-  public init(
-    id: NameID, kind: IOKind, backend: NameID, node: NameID, host: UInt64, size: UInt64,
-    state: State
-  ) {
-    self.id = id
-    self.kind = kind
-    self.backend = backend
-    self.node = node
+  /// Creates a request that has not waited yet; `size` is at most
+  /// ``maximumSize``.
+  public init(id: NameID, kind: IOKind, node: NameID, host: UInt64, size: UInt64, state: State) {
+    precondition(size <= Self.maximumSize, "IORequest: size above BDRV_REQUEST_MAX_BYTES")
     self.host = host
-    self.size = size
+    bufferAddr = 0
+    self.id = id
+    self.node = node
+    length = UInt32(truncatingIfNeeded: size)
+    flags = kind == .write ? Flags.write : 0
     self.state = state
-    hasWaited = false
+  }
+
+  /// Read or write.
+  public var kind: IOKind {
+    get { flags & Flags.write != 0 ? .write : .read }
+    set { set(Flags.write, newValue == .write) }
+  }
+
+  /// Its length (`bytes`).
+  public var size: UInt64 {
+    get { UInt64(length) }
+    set {
+      precondition(newValue <= Self.maximumSize, "IORequest: size above BDRV_REQUEST_MAX_BYTES")
+      length = UInt32(truncatingIfNeeded: newValue)
+    }
+  }
+
+  /// Where it stands. The buffer of a request in flight has the request's
+  /// length.
+  public var state: State {
+    get {
+      guard flags & Flags.inFlight != 0 else { return .waiting }
+      return .inFlight(
+        IOBuffer(addr: bufferAddr, len: UInt64(length), bounce: flags & Flags.bounce != 0))
+    }
+    set {
+      switch newValue {
+      case .waiting:
+        set(Flags.inFlight, false)
+        set(Flags.bounce, false)
+        bufferAddr = 0
+      case .inFlight(let buffer):
+        precondition(buffer.len == UInt64(length), "IORequest: a buffer of another length")
+        set(Flags.inFlight, true)
+        set(Flags.bounce, buffer.bounce)
+        bufferAddr = buffer.addr
+      }
+    }
+  }
+
+  /// Whether it has waited before: later waits join the front of the
+  /// queue (`CO_QUEUE_WAIT_FRONT`), the first the back.
+  public var hasWaited: Bool {
+    get { flags & Flags.hasWaited != 0 }
+    set { set(Flags.hasWaited, newValue) }
+  }
+
+  private mutating func set(_ bit: UInt8, _ on: Bool) {
+    flags = on ? flags | bit : flags & ~bit
   }
 }

@@ -136,7 +136,10 @@ extension NameTable {
     }
   }
 
-  /// Appends the bytes of `id`'s name to `buffer`.
+  /// The number of bytes of the name of `id`.
+  public func length(_ id: NameID) -> Int { Int(spans[id.slot].length) }
+
+  /// Appends the bytes of the name of `id` to `buffer`.
   public func append(_ id: NameID, to buffer: inout [UInt8]) {
     withBytes(id) { buffer.append(contentsOf: $0) }
   }

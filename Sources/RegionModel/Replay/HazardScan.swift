@@ -1,7 +1,8 @@
 /// Replays a trace for its hazards in one pass: every input through the
 /// model with the hazard checker, the trace's own output lines ignored
 /// (but checked to be valid), each hazard handed on as soon as its input is
-/// replayed, so memory stays flat however many there are.
+/// replayed, so memory stays flat however many there are. The model's
+/// outputs are not rendered: nothing reads them.
 public enum HazardScan {
   /// Streams the hazards of the trace `source` holds, in trace order, to
   /// `found`.
@@ -9,15 +10,7 @@ public enum HazardScan {
     source: some ByteSource, variant: DriverVariant = .seed,
     found: (LocatedHazard) -> Void
   ) -> Result<TraceStream.Summary, TraceFailure> {
-    TraceStream.replay(source: source, variant: variant, watchesHazards: true) {
-      (replayer, kind, number, line) throws(TraceError) in
-      switch kind {
-      case .input: report(&replayer, line: number, text: line, to: found)
-      case .output(let recordStart):
-        _ = try TraceStream.outputRecord(line, after: recordStart, number: number)
-      case .nothing: return
-      }
-    }
+    scan(source: source, variant: variant) { found($0.located) }
   }
 
   /// The hazards of the trace `source` holds, in trace order, collected.
@@ -28,16 +21,31 @@ public enum HazardScan {
     return run(source: source, variant: variant) { collected.append($0) }.map { _ in collected }
   }
 
+  /// Streams the hazards of the trace `source` holds, in trace order, to
+  /// `found` as bytes: what the reports write from.
+  static func scan(
+    source: some ByteSource, variant: DriverVariant, found: (HazardBytes) -> Void
+  ) -> Result<TraceStream.Summary, TraceFailure> {
+    TraceStream.replay(
+      source: source, variant: variant, watchesHazards: true, rendersOutputs: false
+    ) { (replayer, kind, number, line) throws(TraceError) in
+      switch kind {
+      case .input: report(&replayer, line: number, text: line, to: found)
+      case .output(let recordStart):
+        _ = try TraceStream.outputRecord(line, after: recordStart, number: number)
+      case .nothing: return
+      }
+    }
+  }
+
   /// Hands the hazards of the input just replayed to `found`.
   static func report(
     _ replayer: inout TraceReplayer, line: Int, text: UnsafeBufferPointer<UInt8>,
-    to found: (LocatedHazard) -> Void
+    to found: (HazardBytes) -> Void
   ) {
-    let hazards = replayer.drainHazards()
-    guard !hazards.isEmpty else { return }
-    let input = TraceChecker.trimmed(text)
-    for hazard in hazards {
-      found(LocatedHazard(line: line, input: input, hazard: hazard))
+    let input = TraceChecker.trimmedRange(text)
+    replayer.drainHazards { code, detail in
+      found(HazardBytes(line: line, input: input, code: code, detail: detail))
     }
   }
 }

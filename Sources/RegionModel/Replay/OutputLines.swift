@@ -38,9 +38,14 @@ public struct OutputLines: Sendable {
     // most inputs of a large graph or backend setup have no output at all.
     if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
     if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
-    for call in calls {
-      CanonicalForm.append(call, names: names, to: &bytes)
-      endLine()
+    // Through the storage: `calls[index]` would copy each call out.
+    calls.withUnsafeBufferPointer { calls in
+      for index in calls.indices {
+        if !IOCallLine.append(calls[index], names: names, to: &bytes) {
+          CanonicalForm.append(calls[index], names: names, to: &bytes)
+        }
+        endLine()
+      }
     }
     endsWithResult = result != nil
     if let result {

@@ -18,12 +18,14 @@ public enum TraceCheck {
     source: some ByteSource, variant: DriverVariant = .seed,
     onHazard: (LocatedHazard) -> Void
   ) -> CheckOutcome {
-    run(source: source, variant: variant, watchesHazards: true, onHazard: onHazard)
+    run(source: source, variant: variant, watchesHazards: true) { onHazard($0.located) }
   }
 
+  /// Checks the trace and hands each hazard to `onHazard` as bytes (when
+  /// `watchesHazards`): what `check --hazards` writes its report from.
   static func run(
     source: some ByteSource, variant: DriverVariant, watchesHazards: Bool,
-    onHazard: (LocatedHazard) -> Void
+    onHazard: (HazardBytes) -> Void
   ) -> CheckOutcome {
     var checker = TraceChecker()
     let replayed = TraceStream.replay(

@@ -35,10 +35,16 @@ public struct TraceReplayer: Sendable {
   /// The last input's outputs in canonical form.
   public internal(set) var outputs: OutputLines
   private let watchesHazards: Bool
+  /// Whether ``outputs`` are rendered: a hazard scan never reads them.
+  private let rendersOutputs: Bool
 
   /// A replayer at the start of a trace running `variant` unless the trace
-  /// pins another; `watchesHazards` says whether the model looks for hazards.
-  public init(variant: DriverVariant = .seed, watchesHazards: Bool = false) {
+  /// pins another; `watchesHazards` says whether the model looks for hazards,
+  /// `rendersOutputs` whether each input's outputs are written into
+  /// ``outputs`` (else they stay empty).
+  public init(
+    variant: DriverVariant = .seed, watchesHazards: Bool = false, rendersOutputs: Bool = true
+  ) {
     simulation = Simulation(variant: variant, watchesHazards: watchesHazards)
     sawHeader = false
     sawPin = false
@@ -48,6 +54,7 @@ public struct TraceReplayer: Sendable {
     result = nil
     outputs = OutputLines()
     self.watchesHazards = watchesHazards
+    self.rendersOutputs = rendersOutputs
   }
 }
 
@@ -105,6 +112,8 @@ extension TraceReplayer {
       } catch {
         throw TraceError(line: number, message: error.description)
       }
+      inputCount += 1
+      guard rendersOutputs else { return .input }
       // Rendered into a local so that the names are read in place, not
       // copied for an overlapping access to `self`. The local starts empty
       // and takes over `outputs`' buffer: a reserved one would be a 4 KiB
@@ -113,7 +122,6 @@ extension TraceReplayer {
       swap(&rendered, &outputs)
       rendered.render(calls: log.calls, result: result, names: simulation.names)
       swap(&rendered, &outputs)
-      inputCount += 1
       return .input
     case .output:
       // Output lines are classified above and never reach the parser here.
@@ -124,6 +132,12 @@ extension TraceReplayer {
   /// Hands over the hazards the last input showed (none unless watched).
   public mutating func drainHazards() -> [Hazard] {
     simulation.hazards?.drain() ?? []
+  }
+
+  /// Calls `body` with each hazard the last input showed, its detail as
+  /// bytes (valid during the call only), and forgets them.
+  mutating func drainHazards(_ body: (HazardCode, UnsafeBufferPointer<UInt8>) -> Void) {
+    simulation.hazards?.drain(body)
   }
 
   /// Checks the end of the trace: it must at least have had its header.

@@ -14,14 +14,18 @@ public enum TraceStream {
   /// Replays every line of `source`, handing each replayed line to
   /// `consume` with the replayer (whose ``TraceReplayer/outputs`` hold an
   /// input's outputs), the line's number and its bytes (valid only during
-  /// the call). `consume` may end the replay by throwing.
+  /// the call). `consume` may end the replay by throwing. Without
+  /// `rendersOutputs` the replayer's outputs stay empty (a hazard scan does
+  /// not read them).
   public static func replay(
     source: some ByteSource, variant: DriverVariant = .seed, watchesHazards: Bool = false,
+    rendersOutputs: Bool = true,
     _ consume: (inout TraceReplayer, TraceReplayer.Line, Int, UnsafeBufferPointer<UInt8>)
       throws(TraceError) -> Void
   ) -> Result<Summary, TraceFailure> {
     var reader = LineReader(source: source)
-    var replayer = TraceReplayer(variant: variant, watchesHazards: watchesHazards)
+    var replayer = TraceReplayer(
+      variant: variant, watchesHazards: watchesHazards, rendersOutputs: rendersOutputs)
     while true {
       let stepResult: Result<Void, TraceError>?
       do throws(LineReadError) {

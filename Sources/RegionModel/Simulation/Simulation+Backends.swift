@@ -63,7 +63,7 @@ extension Simulation {
     }
     if backends[id.slot]?.requestsInFlight ?? 0 > 0 {
       let pending =
-        requests.compactMap { $0 }.filter { $0.backend == id }
+        requests.live.filter { requests.backend($0.id.slot) == id }
         .map { requestName($0.id) }.min() ?? ""
       throw .backendNotDrained(backend: backendName(id), request: pending)
     }

@@ -2,45 +2,35 @@
 
 extension Simulation {
   /// Models `blkio_alloc_bounce_buffer()` for a request entering it or
-  /// woken from its queue: a newcomer joins the back of a non-empty queue;
-  /// otherwise first fit, kicking the next waiter on success; with no buffer
-  /// live, resize the pool and take the buffer; else wait again (at the back
-  /// the first time, at the front later).
+  /// woken from its queue: one ``BouncePool/attempt(bytes:for:entering:hasWaited:)``
+  /// in place on the node; when no buffer is live and none fits, resize the
+  /// pool and take the buffer, or fail the request (waking the next waiter)
+  /// if the resize fails.
   mutating func allocateBounceBuffer(for id: NameID, entering: Bool, log: inout CallLog) {
     guard let request = requests[id.slot] else { return }
     let node = request.node
-    guard let waiting = blkioNodes[node.slot]?.bounce.waiters.isEmpty.toggled else { return }
-    if entering, waiting {
-      wait(id, log: &log)
+    let attempt = blkioNodes[node.slot]?.bounce.attempt(
+      bytes: request.size, for: id, entering: entering, hasWaited: request.hasWaited)
+    switch attempt {
+    case nil:
       return
-    }
-    if let buffer = blkioNodes[node.slot]?.bounce.allocate(bytes: request.size, for: id) {
-      wakeNextWaiter(on: node)
+    case .allocated(let buffer, let woken)?:
+      if let woken { wakeups.append(woken) }
       submit(id, buffer: buffer, log: &log)
-      return
+    case .queued?:
+      requests[id.slot]?.hasWaited = true
+      requests[id.slot]?.state = .waiting
+      log.record(.wait(request: id, node: node))
+    case .needsResize?:
+      if case .failure(let errno) = resizeBouncePool(node, bytes: request.size, log: &log) {
+        wakeNextWaiter(on: node)
+        finish(id, ret: .failure(errno), log: &log)
+        return
+      }
+      if let buffer = blkioNodes[node.slot]?.bounce.allocate(bytes: request.size, for: id) {
+        submit(id, buffer: buffer, log: &log)
+      }
     }
-    guard blkioNodes[node.slot]?.bounce.buffers.isEmpty == true else {
-      wait(id, log: &log)
-      return
-    }
-    if case .failure(let errno) = resizeBouncePool(node, bytes: request.size, log: &log) {
-      wakeNextWaiter(on: node)
-      finish(id, ret: .failure(errno), log: &log)
-      return
-    }
-    if let buffer = blkioNodes[node.slot]?.bounce.allocate(bytes: request.size, for: id) {
-      submit(id, buffer: buffer, log: &log)
-    }
-  }
-
-  /// Puts a request in its node's wait queue: the back on its first wait,
-  /// the front after (`CO_QUEUE_WAIT_FRONT`).
-  mutating func wait(_ id: NameID, log: inout CallLog) {
-    guard let request = requests[id.slot] else { return }
-    blkioNodes[request.node.slot]?.bounce.enqueue(id, atFront: request.hasWaited)
-    requests[id.slot]?.hasWaited = true
-    requests[id.slot]?.state = .waiting
-    log.record(.wait(request: id, node: request.node))
   }
 
   /// Models `qemu_co_queue_next()`: the first waiter is woken; it runs once
@@ -64,7 +54,7 @@ extension Simulation {
   mutating func resizeBouncePool(
     _ id: NameID, bytes: UInt64, log: inout CallLog
   ) -> ReturnValue {
-    guard blkioNodes[id.slot] != nil else { return .success }
+    guard blkioNodes.contains(id.slot) else { return .success }
     var length = bytes &+ 128 * 1024
     if variant.alignsBouncePool, let alignment = blkioNodes[id.slot]?.memRegionAlignment {
       length = (length &+ alignment &- 1) / alignment &* alignment
@@ -128,9 +118,4 @@ extension Simulation {
       hazards?.flag(.callerFault, fault)
     }
   }
-}
-
-extension Bool {
-  /// The negation, for optional chains.
-  fileprivate var toggled: Bool { !self }
 }

@@ -27,12 +27,10 @@ extension Simulation {
       }
       target = first
     }
-    // Fields are read one by one: a copy of the node held across the
-    // changes below would make them copy its storage.
-    guard let needsMemRegions = blkioNodes[target.slot]?.needsMemRegions else { return }
+    guard let needsMemRegions = blkioNodes.needsMemRegions(target.slot) else { return }
     requests[id.slot] = IORequest(
-      id: id, kind: kind, backend: backend, node: target, host: host, size: size,
-      state: .waiting)
+      id: id, kind: kind, node: target, host: host, size: size, state: .waiting)
+    requests.setBackend(backend, id.slot)
     requestsPerNode[target] += 1
     backends[backend.slot]?.requestsInFlight += 1
     if registeredBuffer, needsMemRegions, hazards != nil {
@@ -73,9 +71,9 @@ extension Simulation {
 
   /// The request returns to its issuer with `ret` and is forgotten.
   mutating func finish(_ id: NameID, ret: ReturnValue, log: inout CallLog) {
-    if let request = requests[id.slot] {
-      requestsPerNode[request.node] -= 1
-      backends[request.backend.slot]?.requestsInFlight -= 1
+    if let node = requests[id.slot]?.node {
+      requestsPerNode[node] -= 1
+      backends[requests.backend(id.slot).slot]?.requestsInFlight -= 1
     }
     requests[id.slot] = nil
     names.releaseLater(id, in: .request)

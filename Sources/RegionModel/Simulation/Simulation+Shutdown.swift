@@ -10,7 +10,7 @@ extension Simulation {
   /// list; memory backends freed afterwards (`user_creatable_cleanup()`)
   /// reach them with no root (U3).
   mutating func shutdown(log: inout CallLog) throws(SimulationError) {
-    if let pending = requests.compactMap({ $0 }).map({ requestName($0.id) }).min() {
+    if let pending = requests.live.map({ requestName($0.id) }).min() {
       throw .shutdownNotDrained(request: pending)
     }
     for slot in backends.indices {

@@ -3,20 +3,20 @@
 extension Simulation {
   /// The names of the requests in flight (not waiting), sorted.
   public var inFlightRequestNames: [String] {
-    requests.compactMap { request -> String? in
-      guard let request, case .inFlight = request.state else { return nil }
+    requests.live.compactMap { request -> String? in
+      guard case .inFlight = request.state else { return nil }
       return requestName(request.id)
     }.sorted()
   }
 
   /// The names of every request in flight or waiting, sorted.
   public var requestNames: [String] {
-    requests.compactMap { $0.map { requestName($0.id) } }.sorted()
+    requests.live.map { requestName($0.id) }.sorted()
   }
 
   /// The requests in flight or waiting, with their names.
   public var namedRequests: [(name: String, request: IORequest)] {
-    requests.compactMap { $0.map { (requestName($0.id), $0) } }.sorted { $0.name < $1.name }
+    requests.live.map { (requestName($0.id), $0) }.sorted { $0.name < $1.name }
   }
 
   /// The blkio node named `name`, if open.

@@ -37,7 +37,7 @@ public struct Simulation: Sendable {
   /// notifier list, head (newest) first.
   var notifiers: NotifierList
   /// The requests in flight or waiting, by request id.
-  var requests: [IORequest?]
+  var requests: RequestTable
   /// For each node id, how many requests it has in flight or waiting.
   var requestsPerNode: CountsByID
   /// Where the fake libblkio's allocated regions come from.
@@ -74,7 +74,7 @@ public struct Simulation: Sendable {
     backends = []
     rootedBackends = CountsByID()
     notifiers = NotifierList()
-    requests = []
+    requests = RequestTable()
     requestsPerNode = CountsByID()
     memory = FakeMemory()
     wakeups = Deque()
@@ -106,9 +106,7 @@ extension Simulation {
       notifiers.ensureCapacity(backendCapacity)
     }
     let requestCapacity = names.requests.idCapacity
-    if requests.count < requestCapacity {
-      requests.append(contentsOf: repeatElement(nil, count: requestCapacity - requests.count))
-    }
+    if requests.count < requestCapacity { requests.ensureCapacity(requestCapacity) }
   }
 
   /// Whether a node of either kind has this id.

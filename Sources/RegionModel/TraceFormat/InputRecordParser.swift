@@ -52,6 +52,8 @@ enum InputRecordParser {
     if ByteClass.equal(keyword, "complete") {
       let request = try name(
         tokens, at: 1, after: "complete", what: "request", in: .request, &names)
+      // The common form has no keyword: nothing to check.
+      if tokens.count == 2 { return .complete(request: request, ret: .success) }
       let arguments = try KeywordArguments(
         record: "complete", tokens: tokens, from: 2, allowed: completeKeys)
       let ret = arguments.has("ret") ? try arguments.ret("ret") : ReturnValue.success

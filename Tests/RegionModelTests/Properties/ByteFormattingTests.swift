@@ -1,0 +1,92 @@
+import Testing
+
+@testable import RegionModel
+
+/// The byte writers of the hot paths against the string forms they
+/// replace: the same bytes for any input.
+@Suite struct ByteFormattingTests {
+  static let seeds: [UInt64] = Array(0..<20)
+
+  /// A number with a random bit length, so that every digit count occurs.
+  static func number(_ random: inout SplitMix64) -> UInt64 {
+    let bits = random.bounded(65)
+    return bits == 0 ? 0 : random.next() >> (64 - bits)
+  }
+
+  @Test(arguments: seeds) func cursorNumbersMatchStringFormatting(seed: UInt64) {
+    var random = SplitMix64(seed: seed)
+    for _ in 0..<500 {
+      let value = Self.number(&random)
+      let signed = Int64(bitPattern: random.next()) >> random.bounded(64)
+      var bytes: [UInt8] = []
+      bytes.appendBytes(atMost: 80) { cursor in
+        cursor.writeHex(value)
+        cursor.write(UInt8(ascii: " "))
+        cursor.writeDecimal(value)
+        cursor.write(UInt8(ascii: " "))
+        cursor.writeDecimal(signed)
+      }
+      #expect(
+        String(decoding: bytes, as: UTF8.self)
+          == "\(CFormat.hex(value)) \(value) \(signed)")
+    }
+    for value in [0, 9, 10, UInt64.max, UInt64.max / 10, 10_000_000_000_000_000_000] as [UInt64] {
+      var bytes: [UInt8] = []
+      bytes.appendBytes(atMost: 20) { $0.writeDecimal(value) }
+      #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+    }
+  }
+
+  /// Every submit, wait and done line IOCallLine writes is the line
+  /// CanonicalForm writes, whatever the names and numbers.
+  @Test(arguments: seeds) func ioCallLinesMatchTheCanonicalForm(seed: UInt64) {
+    var random = SplitMix64(seed: seed)
+    var names = Names()
+    let alphabet = Array("abcxyzAZ09_.-".utf8)
+    func name() -> String {
+      let length = 1 + Int(random.bounded(12))
+      return String(
+        decoding: (0..<length).map { _ in random.pick(alphabet) ?? 0x61 }, as: UTF8.self)
+    }
+    for _ in 0..<300 {
+      let request = names.requests.intern(name())
+      let node = names.nodes.intern(name())
+      let buffer = IOBuffer(
+        addr: Self.number(&random), len: Self.number(&random), bounce: random.chance(1, in: 2))
+      let ret: ReturnValue = random.chance(1, in: 4) ? .failure(.EIO) : .success
+      let calls: [CallRecord] = [
+        .submit(request: request, node: node, buffer: buffer),
+        .wait(request: request, node: node),
+        .done(request: request, ret: ret),
+      ]
+      for call in calls {
+        var fast: [UInt8] = []
+        var canonical: [UInt8] = []
+        CanonicalForm.append(call, names: names, to: &canonical)
+        if IOCallLine.append(call, names: names, to: &fast) {
+          #expect(
+            String(decoding: fast, as: UTF8.self) == String(decoding: canonical, as: UTF8.self))
+        } else {
+          #expect(fast.isEmpty)
+        }
+      }
+    }
+  }
+
+  /// JSONBytes quotes any valid UTF-8 as JSONText does, control
+  /// characters, quotes, backslashes and multi-byte scalars included.
+  @Test(arguments: seeds) func jsonBytesQuoteAsJSONText(seed: UInt64) {
+    var random = SplitMix64(seed: seed)
+    let pieces: [String] = [
+      "a", "Z", "0", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1f}", "\u{7f}",
+      "é", "€", "😀", "'", "/", "{", "}",
+    ]
+    for _ in 0..<300 {
+      let length = Int(random.bounded(16))
+      let text = (0..<length).map { _ in random.pick(pieces) ?? "a" }.joined()
+      var json = JSONBytes()
+      json.string(text)
+      #expect(String(decoding: json.bytes, as: UTF8.self) == JSONText.quoted(text))
+    }
+  }
+}
