@@ -7,10 +7,15 @@ public struct FormatNode: Hashable, Sendable {
   /// Whether requests through this node lose `BDRV_REQ_REGISTERED_BUF`
   /// (qcow2's data path, padding, copy-on-read, detect-zeroes).
   public var clearsRegisteredBufFlag: Bool
+  /// Its `detect-zeroes` option.
+  public var detectZeroes: DetectZeroes
 
   /// Creates a node; qcow2 clears the flag unless told otherwise.
-  public init(format: String, clearsRegisteredBufFlag: Bool? = nil) {
+  public init(
+    format: String, clearsRegisteredBufFlag: Bool? = nil, detectZeroes: DetectZeroes = .off
+  ) {
     self.format = format
     self.clearsRegisteredBufFlag = clearsRegisteredBufFlag ?? (format == "qcow2")
+    self.detectZeroes = detectZeroes
   }
 }

@@ -7,7 +7,7 @@
 /// covers ids up to the largest one ever added.
 struct FormatNodeTable: Sendable {
   /// By id slot: 0 no format node, 1 one that keeps the flag, 2 one that
-  /// clears it.
+  /// clears it; bits 2 and 3 hold its ``DetectZeroes``.
   private var kinds: [UInt8]
 
   /// No format node.
@@ -24,14 +24,20 @@ struct FormatNodeTable: Sendable {
 
   /// Whether the id whose slot is `slot` is a format node that clears
   /// `BDRV_REQ_REGISTERED_BUF`.
-  func clearsRegisteredBufFlag(_ slot: Int) -> Bool { kind(slot) == 2 }
+  func clearsRegisteredBufFlag(_ slot: Int) -> Bool { kind(slot) & 3 == 2 }
+
+  /// The `detect-zeroes` option of the format node whose id's slot is
+  /// `slot` (`off` for any other id).
+  func detectZeroes(_ slot: Int) -> DetectZeroes {
+    DetectZeroes(rawValue: kind(slot) >> 2 & 3) ?? .off
+  }
 
   /// Makes the id whose slot is `slot` a format node like `node`.
   mutating func insert(_ node: FormatNode, slot: Int) {
     // One append at a time: a new node is nearly always the next id, and a
     // generic repeated-element append cost more than the byte.
     while kinds.count <= slot { kinds.append(0) }
-    kinds[slot] = node.clearsRegisteredBufFlag ? 2 : 1
+    kinds[slot] = (node.clearsRegisteredBufFlag ? 2 : 1) | node.detectZeroes.rawValue << 2
   }
 
   /// Removes the format node whose id's slot is `slot`, if any.

@@ -6,11 +6,15 @@ public struct IOBuffer: Hashable, Sendable {
   public var len: UInt64
   /// Whether it is a bounce buffer in the node's pool (else the guest's).
   public var bounce: Bool
+  /// Whether there is no buffer at all: a zero write
+  /// (`blkioq_write_zeroes()`), `addr` 0.
+  public var zeroes: Bool
 
   /// Creates a buffer.
-  public init(addr: UInt64, len: UInt64, bounce: Bool) {
+  public init(addr: UInt64, len: UInt64, bounce: Bool, zeroes: Bool = false) {
     self.addr = addr
     self.len = len
     self.bounce = bounce
+    self.zeroes = zeroes
   }
 }

@@ -36,8 +36,12 @@ extension ScenarioGenerator {
     for level in 0..<Int(random.bounded(3)) {
       let name = "f\(level)"
       let clears = failures && random.chance(1, in: 3)
+      // Now and then the guest's disk has detect-zeroes (with discard=unmap).
+      let detect: DetectZeroes = random.chance(1, in: 4) ? .unmap : .off
       inputs.append(
-        .nodeAdd(node: name, format: FormatNode(format: "raw", clearsRegisteredBufFlag: clears)))
+        .nodeAdd(
+          node: name,
+          format: FormatNode(format: "raw", clearsRegisteredBufFlag: clears, detectZeroes: detect)))
       inputs.append(.childAdd(parent: name, child: top))
       top = name
     }
@@ -93,7 +97,8 @@ extension ScenarioGenerator {
         let offset = random.bounded(block.maxLength / 0x1000) << 12
         let length = min(block.maxLength - offset, (random.bounded(8) + 1) << 12)
         candidate = .io(
-          request: "q\(requestSerial)", kind: random.chance(1, in: 2) ? .read : .write,
+          request: "q\(requestSerial)",
+          kind: random.chance(1, in: 2) ? .read : random.chance(1, in: 4) ? .zeroWrite : .write,
           backend: "b", host: block.host + offset, size: length)
       default:
         let inFlight = simulation.inFlightRequestNames

@@ -108,7 +108,8 @@ public enum ScenarioGenerator {
         node: format,
         format: FormatNode(
           format: random.pick(["qcow2", "raw", "throttle"]) ?? "raw",
-          clearsRegisteredBufFlag: random.pick([true, false, nil] as [Bool?]) ?? nil))
+          clearsRegisteredBufFlag: random.pick([true, false, nil] as [Bool?]) ?? nil,
+          detectZeroes: random.pick([.off, .off, .on, .unmap]) ?? .off))
     case 1: return .nodeRemove(node: format)
     case 2, 3: return .childAdd(parent: format, child: anyNode)
     case 4:
@@ -129,7 +130,8 @@ public enum ScenarioGenerator {
     case 9, 10:
       let (host, size) = buffer(&random, simulation.ram)
       return .io(
-        request: request, kind: random.chance(1, in: 2) ? .read : .write, backend: backend,
+        request: request, kind: random.pick([.read, .write, .zeroWrite]) ?? .read,
+        backend: backend,
         host: host, size: size)
     default:
       return .complete(

@@ -18,6 +18,7 @@ public enum HazardCode: String, CaseIterable, Hashable, Sendable {
   case bouncePoolUnaligned = "bounce-pool-unaligned"
   case nullRoot = "null-root"
   case unregisteredNode = "unregistered-node"
+  case zeroWriteFlagged = "zero-write-flagged"
 }
 
 // MARK: - Explanations
@@ -34,7 +35,7 @@ extension HazardCode {
     case .regionLimit: 6
     case .unregisterOrder: 7
     case .overlappingRegions, .discardUnderflow, .discardLeak, .callerFault,
-      .bouncePoolUnaligned, .nullRoot, .unregisteredNode:
+      .bouncePoolUnaligned, .nullRoot, .unregisteredNode, .zeroWriteFlagged:
       nil
     }
   }
@@ -61,6 +62,8 @@ extension HazardCode {
       "a RAM notification reached a BlockBackend without a root node, and QEMU crashed"
     case .unregisteredNode:
       "a flagged request reached a node on which the registrar never registered its RAM"
+    case .zeroWriteFlagged:
+      "detect-zeroes made a flagged write a zero write, which the block layer refused"
     }
   }
 
@@ -146,6 +149,13 @@ extension HazardCode {
         + "unmapped and fails. Not fixed upstream (U5; the fix posted in 2025 adds attach and "
         + "detach notifiers). It is flagged even where a variant bounces the request, since "
         + "bouncing every request is a permanent slowdown."
+    case .zeroWriteFlagged:
+      "With detect-zeroes=on or unmap on a node, bdrv_aligned_pwritev() turns a write whose data "
+        + "is all zeroes into a zero write, which carries no buffer. QEMU 7.2.0 kept "
+        + "BDRV_REQ_REGISTERED_BUF on it, and bdrv_co_do_pwrite_zeroes() refuses that flag with "
+        + "-EINVAL: every all-zero guest write through virtio-blk with a RAM registrar failed, "
+        + "whatever the driver below (QEMU GitLab #1404). Fixed by 3c5867156e (8.0.0, 7.2.1), "
+        + "which clears the flag where the write is converted."
     }
   }
 }

@@ -32,6 +32,8 @@ public struct IORequest: Hashable, Sendable {
     static var inFlight: UInt8 { 2 }
     static var bounce: UInt8 { 4 }
     static var hasWaited: UInt8 { 8 }
+    static var zeroData: UInt8 { 16 }
+    static var zeroWrite: UInt8 { 32 }
   }
 
   /// The largest request QEMU issues, `BDRV_REQUEST_MAX_BYTES`
@@ -47,14 +49,24 @@ public struct IORequest: Hashable, Sendable {
     self.id = id
     self.node = node
     length = UInt32(truncatingIfNeeded: size)
-    flags = kind == .write ? Flags.write : 0
+    flags =
+      switch kind {
+      case .read: 0
+      case .write: Flags.write
+      case .zeroWrite: Flags.write | Flags.zeroData
+      }
     self.state = state
   }
 
   /// Read or write.
   public var kind: IOKind {
-    get { flags & Flags.write != 0 ? .write : .read }
-    set { set(Flags.write, newValue == .write) }
+    get {
+      flags & Flags.write == 0 ? .read : flags & Flags.zeroData != 0 ? .zeroWrite : .write
+    }
+    set {
+      set(Flags.write, newValue.isWrite)
+      set(Flags.zeroData, newValue == .zeroWrite)
+    }
   }
 
   /// Its length (`bytes`).
@@ -67,23 +79,27 @@ public struct IORequest: Hashable, Sendable {
   }
 
   /// Where it stands. The buffer of a request in flight has the request's
-  /// length.
+  /// length; a zero write's has none (address 0, ``IOBuffer/zeroes``).
   public var state: State {
     get {
       guard flags & Flags.inFlight != 0 else { return .waiting }
       return .inFlight(
-        IOBuffer(addr: bufferAddr, len: UInt64(length), bounce: flags & Flags.bounce != 0))
+        IOBuffer(
+          addr: bufferAddr, len: UInt64(length), bounce: flags & Flags.bounce != 0,
+          zeroes: flags & Flags.zeroWrite != 0))
     }
     set {
       switch newValue {
       case .waiting:
         set(Flags.inFlight, false)
         set(Flags.bounce, false)
+        set(Flags.zeroWrite, false)
         bufferAddr = 0
       case .inFlight(let buffer):
         precondition(buffer.len == UInt64(length), "IORequest: a buffer of another length")
         set(Flags.inFlight, true)
         set(Flags.bounce, buffer.bounce)
+        set(Flags.zeroWrite, buffer.zeroes)
         bufferAddr = buffer.addr
       }
     }

@@ -20,7 +20,7 @@ enum IOCallLine {
         cursor.writeHex(buffer.addr)
         cursor.write(" len=")
         cursor.writeHex(buffer.len)
-        cursor.write(buffer.bounce ? " via=bounce" : " via=direct")
+        cursor.write(buffer.zeroes ? " via=zeroes" : buffer.bounce ? " via=bounce" : " via=direct")
       }
       return true
     case .wait(let request, let node):

@@ -20,7 +20,13 @@ extension Simulation {
     guard let blk = backends[backend.slot] else { throw .unknownBackend(backendName(backend)) }
     guard var target = blk.root else { throw .backendHasNoRoot(backendName(backend)) }
     var registeredBuffer = blk.registrar?.ok == true
+    // Where detect-zeroes turned the write into a zero write, if it did,
+    // and whether the flag was still set there.
+    var zeroWriteAt: (node: NameID, flagged: Bool)?
     while !blkioNodes.contains(target.slot) {
+      if kind == .zeroWrite, zeroWriteAt == nil, formatNodes.detectZeroes(target.slot) != .off {
+        zeroWriteAt = (target, registeredBuffer)
+      }
       if formatNodes.clearsRegisteredBufFlag(target.slot) { registeredBuffer = false }
       guard let first = graph.childList(of: target).first else {
         throw .requestReachesNoBlkioNode(request: requestName(id), node: nodeName(target))
@@ -28,6 +34,11 @@ extension Simulation {
       target = first
     }
     guard let needsMemRegions = blkioNodes.needsMemRegions(target.slot) else { return }
+    if let (node, flagged) = zeroWriteAt {
+      startZeroWrite(
+        id, backend: backend, at: node, flagged: flagged, target: target, size: size, log: &log)
+      return
+    }
     requests[id.slot] = IORequest(
       id: id, kind: kind, node: target, host: host, size: size, state: .waiting)
     requests.setBackend(backend, id.slot)
@@ -85,7 +96,7 @@ extension Simulation {
     guard let request = requests[id.slot] else { return }
     requests[id.slot]?.state = .inFlight(buffer)
     log.record(.submit(request: id, node: request.node, buffer: buffer))
-    if !buffer.bounce, hazards != nil {
+    if !buffer.bounce, !buffer.zeroes, hazards != nil {
       hazards?.inFlight[request.node, default: AddressTree()].insert(
         InFlightBuffer(addr: buffer.addr, len: buffer.len, request: id))
       flagUnmappedDirectIO(request)

@@ -43,6 +43,8 @@ extension CanonicalForm {
       let implied = FormatNode(format: format.format).clearsRegisteredBufFlag
       return "node add \(node) format=\(format.format)"
         + (clears == implied ? "" : " clears-flag=\(clears)")
+        + (format.detectZeroes == .off ? "" : " detect-zeroes=\(format.detectZeroes.name)")
+        + (format.detectZeroes == .unmap ? " discard=unmap" : "")
     case .nodeRemove(let node):
       return "node remove \(node)"
     case .nodeReplace(let from, let to):
@@ -64,8 +66,9 @@ extension CanonicalForm {
     case .registrarDestroy(let backend):
       return "registrar destroy \(backend)"
     case .io(let request, let kind, let backend, let host, let size):
-      return "\(kind.rawValue) \(request) blk=\(backend) host=\(CFormat.hex(host)) "
-        + "size=\(CFormat.hex(size))"
+      return "\(kind.isWrite ? "write" : "read") \(request) blk=\(backend) "
+        + "host=\(CFormat.hex(host)) size=\(CFormat.hex(size))"
+        + (kind == .zeroWrite ? " zeroes=true" : "")
     case .complete(let request, let ret):
       return "complete \(request)" + (ret == .success ? "" : " ret=\(ret)")
     }

@@ -77,7 +77,8 @@ public enum CanonicalForm {
       appendHex(buffer.addr, to: &bytes)
       append(" len=", to: &bytes)
       appendHex(buffer.len, to: &bytes)
-      append(buffer.bounce ? " via=bounce" : " via=direct", to: &bytes)
+      append(
+        buffer.zeroes ? " via=zeroes" : buffer.bounce ? " via=bounce" : " via=direct", to: &bytes)
     case .wait(let request, let node):
       append("> wait ", to: &bytes)
       appendName(.request, request, &bytes)

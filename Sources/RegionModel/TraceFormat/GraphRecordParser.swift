@@ -1,7 +1,7 @@
 /// Reads the inputs that build the layers around the driver: `node`,
 /// `child`, `backend` and `registrar` lines.
 enum GraphRecordParser {
-  static let nodeAddKeys: [StaticString] = ["format", "clears-flag"]
+  static let nodeAddKeys: [StaticString] = ["format", "clears-flag", "detect-zeroes", "discard"]
   static let rootKeys: [StaticString] = ["root"]
 
   /// Reads a layer record. The graph records (`node add`, `node remove`,
@@ -46,6 +46,7 @@ enum GraphRecordParser {
       tokens, at: 2, after: "node add", what: "node", in: .node, &names)
     var format = "raw"
     var clears: Bool?
+    var detectZeroes = DetectZeroes.off
     if tokens.count > 3 {
       // Each key at most once, in any order; anything else (an unknown
       // key, a repeated one, a token without '=') is left to
@@ -69,6 +70,7 @@ enum GraphRecordParser {
           record: "node add", tokens: tokens, from: 3, allowed: nodeAddKeys)
         formatValue = arguments.optional(at: 0)
         clearsValue = arguments.optional(at: 1)
+        detectZeroes = try detectZeroesOption(arguments)
       }
       if let formatValue {
         format = formatName(try KeywordArguments.validName("format", formatValue))
@@ -78,7 +80,38 @@ enum GraphRecordParser {
       }
     }
     return .nodeAdd(
-      node: name, format: FormatNode(format: format, clearsRegisteredBufFlag: clears))
+      node: name,
+      format: FormatNode(
+        format: format, clearsRegisteredBufFlag: clears, detectZeroes: detectZeroes))
+  }
+
+  /// `detect-zeroes=off|on|unmap` and `discard=ignore|unmap` of a `node add`
+  /// line: `unmap` needs `discard=unmap`, as `bdrv_parse_detect_zeroes()`
+  /// (`block.c`) refuses it otherwise.
+  static func detectZeroesOption(
+    _ arguments: KeywordArguments
+  ) throws(TraceSyntaxError) -> DetectZeroes {
+    var detect = DetectZeroes.off
+    if let value = arguments.optional(at: 2) {
+      let text = String(decoding: value, as: UTF8.self)
+      guard let parsed = DetectZeroes(name: text) else {
+        throw TraceSyntaxError("detect-zeroes='\(text)' is not off, on or unmap")
+      }
+      detect = parsed
+    }
+    var unmaps = false
+    if let value = arguments.optional(at: 3) {
+      let text = String(decoding: value, as: UTF8.self)
+      guard text == "ignore" || text == "unmap" else {
+        throw TraceSyntaxError("discard='\(text)' is not ignore or unmap")
+      }
+      unmaps = text == "unmap"
+    }
+    if detect == .unmap, !unmaps {
+      throw TraceSyntaxError(
+        "setting detect-zeroes to unmap is not allowed without setting discard operation to unmap")
+    }
+    return detect
   }
 
   /// The value of a `key=value` token whose key and '=' are `prefix`, or
@@ -152,7 +185,10 @@ enum GraphRecordParser {
         clears = try arguments.bool("clears-flag", value)
       }
       return .nodeAdd(
-        node: name, format: FormatNode(format: format, clearsRegisteredBufFlag: clears))
+        node: name,
+        format: FormatNode(
+          format: format, clearsRegisteredBufFlag: clears,
+          detectZeroes: try detectZeroesOption(arguments)))
     case ("node", "replace"):
       let from = try node(2, "node to replace")
       let to = try node(3, "replacement node")

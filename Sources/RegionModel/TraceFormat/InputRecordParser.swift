@@ -12,7 +12,7 @@ enum InputRecordParser {
   ]
   static let openKeys: [StaticString] = ["driver"] + propertyKeys
   static let bufferKeys: [StaticString] = ["host", "size"]
-  static let requestKeys: [StaticString] = ["blk", "host", "size"]
+  static let requestKeys: [StaticString] = ["blk", "host", "size", "zeroes"]
   static let completeKeys: [StaticString] = ["ret"]
   static let ramblockAddKeys: [StaticString] = [
     "host", "max", "used", "fd", "fd-offset", "guest-memfd",
@@ -44,8 +44,15 @@ enum InputRecordParser {
       let arguments = try KeywordArguments(
         record: record, tokens: tokens, from: 2, allowed: requestKeys)
       let backend = names.name(try arguments.nameBytes("blk"), in: .backend)
+      var kind: IOKind = isRead ? .read : .write
+      if let zeroes = arguments.optional("zeroes"), try arguments.bool("zeroes", zeroes) == true {
+        guard !isRead else {
+          throw TraceSyntaxError("'zeroes=' describes a write's data; a read has none")
+        }
+        kind = .zeroWrite
+      }
       return .io(
-        request: request, kind: isRead ? .read : .write, backend: backend,
+        request: request, kind: kind, backend: backend,
         host: try arguments.requiredUnsigned64(at: 1),
         size: try arguments.requiredUnsigned64(at: 2))
     }

@@ -86,12 +86,13 @@ enum OutputRecordParser {
         record: "> submit", tokens: tokens, from: 2, allowed: submitKeys)
       let node = String(decoding: try arguments.nameBytes("node"), as: UTF8.self)
       let via = String(decoding: try arguments.required("via"), as: UTF8.self)
-      guard via == "direct" || via == "bounce" else {
-        throw TraceSyntaxError("via='\(via)' is not direct or bounce")
+      guard via == "direct" || via == "bounce" || via == "zeroes" else {
+        throw TraceSyntaxError("via='\(via)' is not direct, bounce or zeroes")
       }
       let buffer = IOBuffer(
         addr: try arguments.requiredUnsigned64("addr"),
-        len: try arguments.requiredUnsigned64("len"), bounce: via == "bounce")
+        len: try arguments.requiredUnsigned64("len"), bounce: via == "bounce",
+        zeroes: via == "zeroes")
       return .call(.submit(request: request, node: node, buffer: buffer))
     case "wait":
       let request = String(

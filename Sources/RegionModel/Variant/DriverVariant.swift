@@ -69,6 +69,18 @@ extension DriverVariant {
   /// release ignores graph changes. Removes `unregistered-node`.
   public var registrarFollowsGraph: Bool { self == .fixed }
 
+  /// When `detect-zeroes` turns a flagged write into a zero write, the flag
+  /// is cleared (`bdrv_aligned_pwritev()`, `block/io.c`): QEMU 3c5867156e
+  /// "block: fix detect-zeroes= with BDRV_REQ_REGISTERED_BUF", first in
+  /// v8.0.0 and backported to 7.2.1. `seed` and `qemu-7.2` (v7.2.0) keep
+  /// it, and the write fails with -EINVAL (U2): removes `zero-write-flagged`.
+  public var clearsFlagOnDetectedZeroes: Bool {
+    switch self {
+    case .seed, .qemu72: false
+    case .qemu90, .qemu91, .qemu101, .merged, .fixed: true
+    }
+  }
+
   /// The vhost-user backend of this release (libvhost-user, as in
   /// qemu-storage-daemon) has 509 memory slots rather than 32: QEMU
   /// 0fa6344c90, first released in v9.0.0.
@@ -134,10 +146,11 @@ extension DriverVariant {
       var removed: Set<HazardCode> = []
       if alignsBouncePool { removed.insert(.bouncePoolUnaligned) }
       if checksBackendRoot { removed.insert(.nullRoot) }
+      if clearsFlagOnDetectedZeroes { removed.insert(.zeroWriteFlagged) }
       return removed
     }
     return [
-      .bouncePoolUnaligned, .nullRoot, .unregisteredNode,
+      .bouncePoolUnaligned, .nullRoot, .unregisteredNode, .zeroWriteFlagged,
       .fileOffsetIgnored, .fdlessSkip, .ioUnmapped, .unmapUnmapped, .doubleRegistration,
       .alignmentDisagreement, .regionLimit, .unregisterOrder,
     ]

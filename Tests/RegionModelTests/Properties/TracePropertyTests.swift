@@ -90,7 +90,8 @@ import Testing
         var longer = buffer
         longer.len &+= 1
         var other = buffer
-        other.bounce.toggle()
+        // A zero write's line names no buffer kind but `zeroes`.
+        if buffer.zeroes { other.zeroes = false } else { other.bounce.toggle() }
         for changed in [moved, longer, other] {
           mutants.append(
             (
