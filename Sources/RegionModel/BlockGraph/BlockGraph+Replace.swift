@@ -40,11 +40,14 @@ extension BlockGraph {
 
   /// Re-points `parent`'s edge from `from` to `to`, which goes to the head
   /// of its child list (`bdrv_replace_child_noperm()` detaches the child
-  /// and attaches it again); ``checkReplace(_:by:in:)`` has cleared it.
+  /// and attaches it again) with the same role; ``checkReplace(_:by:in:)``
+  /// has cleared it.
   mutating func replace(
     _ from: NameID, by to: NameID, under parent: NameID
   ) throws(GraphEditRefusal) {
+    let role = role(of: from, under: parent)
     try detach(child: from, from: parent)
     try attach(child: to, to: parent)
+    setRole(role, of: to, under: parent)
   }
 }

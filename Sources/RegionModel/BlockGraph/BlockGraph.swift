@@ -19,6 +19,9 @@ public struct BlockGraph: Sendable {
   var parents: AdjacencyLists
   /// Each node's visit count: itself plus every path below it.
   var visits: [Int32]
+  /// The named roles of edges (`file`, `data-file`, `backing`); an edge
+  /// not here is `unnamed`.
+  var roles: [Edge: ChildRole]
   /// How many nodes the edits' walks (cycle checks and ancestor updates)
   /// have visited: the tests hold each edit's share to the size of its
   /// neighbourhood, not of the graph.
@@ -29,6 +32,7 @@ public struct BlockGraph: Sendable {
     children = AdjacencyLists()
     parents = AdjacencyLists()
     visits = []
+    roles = [:]
     walkedNodes = 0
   }
 
@@ -177,12 +181,16 @@ extension BlockGraph {
     }
     children.removeLast(child, from: parent.slot)
     parents.removeLast(parent, from: child.slot)
+    if !roles.isEmpty { roles[Edge(parent: parent, child: child)] = nil }
   }
 
   /// Detaches every child of `node`, which has no parent (it is being
   /// removed).
   mutating func detachAllChildren(of node: NameID) {
-    for child in children[node.slot] { parents.removeLast(node, from: child.slot) }
+    for child in children[node.slot] {
+      parents.removeLast(node, from: child.slot)
+      if !roles.isEmpty { roles[Edge(parent: node, child: child)] = nil }
+    }
     children.removeAll(node.slot)
     visits[node.slot] = 1
   }

@@ -22,14 +22,14 @@ enum EntityEdits {
     for case .nodeAdd(let node, _) in inputs {
       let children = Set(
         inputs.compactMap { input -> String? in
-          if case .childAdd(node, let child) = input { return child }
+          if case .childAdd(node, let child, _) = input { return child }
           return nil
         })
       guard children.count == 1, let child = children.first else { continue }
       result.append(
         inputs.compactMap { input -> TraceInput? in
           switch input {
-          case .nodeAdd(node, _), .nodeRemove(node), .childAdd(node, _), .childRemove(node, _):
+          case .nodeAdd(node, _), .nodeRemove(node), .childAdd(node, _, _), .childRemove(node, _):
             return nil
           default:
             return renamed(input, from: node, to: child)
@@ -47,8 +47,8 @@ enum EntityEdits {
       return .register(node: swap(node), host: host, size: size)
     case .unregister(let node, let host, let size):
       return .unregister(node: swap(node), host: host, size: size)
-    case .childAdd(let parent, let child):
-      return .childAdd(parent: swap(parent), child: swap(child))
+    case .childAdd(let parent, let child, let role):
+      return .childAdd(parent: swap(parent), child: swap(child), role: role)
     case .childRemove(let parent, let child):
       return .childRemove(parent: swap(parent), child: swap(child))
     case .nodeReplace(let from, let to):
@@ -72,7 +72,7 @@ enum EntityEdits {
     case .open(let node, _, _), .close(let node), .register(let node, _, _),
       .unregister(let node, _, _), .nodeAdd(let node, _), .nodeRemove(let node):
       [node]
-    case .childAdd(let parent, let child), .childRemove(let parent, let child):
+    case .childAdd(let parent, let child, _), .childRemove(let parent, let child):
       [parent, child]
     case .nodeReplace(let from, let to):
       [from, to]

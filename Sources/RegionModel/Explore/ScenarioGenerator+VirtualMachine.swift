@@ -42,13 +42,14 @@ extension ScenarioGenerator {
         .nodeAdd(
           node: name,
           format: FormatNode(format: "raw", clearsRegisteredBufFlag: clears, detectZeroes: detect)))
-      inputs.append(.childAdd(parent: name, child: top))
+      inputs.append(.childAdd(parent: name, child: top, role: .file))
       top = name
     }
     if top != "p", random.chance(1, in: 3) {
-      // A second blkio node under the top node, as quorum or a mirror has.
+      // A second blkio node under the top node, as its backing file:
+      // registration reaches it, the guest's requests go to `file`.
       inputs.append(.open(node: "p2", driver: driver, overrides: overrides))
-      inputs.append(.childAdd(parent: top, child: "p2"))
+      inputs.append(.childAdd(parent: top, child: "p2", role: .backing))
     }
     inputs.append(.backendAdd(backend: "b", root: top))
     var simulation = Simulation(variant: variant)

@@ -111,7 +111,10 @@ public enum ScenarioGenerator {
           clearsRegisteredBufFlag: random.pick([true, false, nil] as [Bool?]) ?? nil,
           detectZeroes: random.pick([.off, .off, .on, .unmap]) ?? .off))
     case 1: return .nodeRemove(node: format)
-    case 2, 3: return .childAdd(parent: format, child: anyNode)
+    case 2, 3:
+      return .childAdd(
+        parent: format, child: anyNode,
+        role: random.pick([.unnamed, .unnamed, .file, .dataFile, .backing]) ?? .unnamed)
     case 4:
       if random.chance(1, in: 3) {
         // A job completes, or a snapshot is taken: bdrv_replace_node().

@@ -85,8 +85,8 @@ extension Simulation {
       try removeFormatNode(node)
     case .nodeReplace(let from, let to):
       try replaceNode(from, by: to, log: &log)
-    case .childAdd(let parent, let child):
-      try addChild(child, to: parent, log: &log)
+    case .childAdd(let parent, let child, let role):
+      try addChild(child, to: parent, role: role, log: &log)
     case .childRemove(let parent, let child):
       try removeChild(child, from: parent, log: &log)
     case .backendAdd(let backend, let root):

@@ -5,7 +5,9 @@ extension Simulation {
   ///
   /// Models virtio-blk setting `BDRV_REQ_REGISTERED_BUF` while its registrar
   /// is ok, the block layer routing the request from the root through each
-  /// format node's first child (a node that clears the flag drops it), and at
+  /// format node's data child (``BlockGraph/dataChild(of:)``: `data-file`,
+  /// else `file`, else the newest child; a node that clears the flag drops
+  /// it), and at
   /// the blkio node `blkio_co_preadv()`/`blkio_co_pwritev()`'s choice: a
   /// bounce buffer when `needs_mem_regions && !(flags & REGISTERED_BUF)`,
   /// else the guest's buffer.
@@ -28,7 +30,7 @@ extension Simulation {
         zeroWriteAt = (target, registeredBuffer)
       }
       if formatNodes.clearsRegisteredBufFlag(target.slot) { registeredBuffer = false }
-      guard let first = graph.childList(of: target).first else {
+      guard let first = graph.dataChild(of: target) else {
         throw .requestReachesNoBlkioNode(request: requestName(id), node: nodeName(target))
       }
       target = first

@@ -64,18 +64,22 @@ extension Simulation {
   /// Models `bdrv_attach_child()`: the child goes to the head of the list
   /// (and, in `fixed`, each registrar above hears of it).
   mutating func addChild(
-    _ child: NameID, to parent: NameID, log: inout CallLog
+    _ child: NameID, to parent: NameID, role: ChildRole = .unnamed, log: inout CallLog
   ) throws(SimulationError) {
     guard formatNodes.contains(parent.slot) else {
       throw blkioNodes.contains(parent.slot)
         ? .notAFormatNode(nodeName(parent)) : .unknownNode(nodeName(parent))
     }
     guard nodeExists(child) else { throw .unknownNode(nodeName(child)) }
+    if role != .unnamed, let holder = graph.child(of: parent, withRole: role) {
+      throw .roleTaken(parent: nodeName(parent), role: role.name, by: nodeName(holder))
+    }
     do {
       try graph.attach(child: child, to: parent)
     } catch {
       throw graphError(error, parent: parent, child: child)
     }
+    graph.setRole(role, of: child, under: parent)
     for backend in registrarsHearing(parent) {
       registrarAttached(backend, node: child, log: &log)
     }

@@ -33,6 +33,7 @@ public enum SimulationError: Error, Equatable, Sendable {
   case shutdownNotDrained(request: String)
   case afterShutdown
   case replaceBySelf(String)
+  case roleTaken(parent: String, role: String, by: String)
 }
 
 // MARK: - CustomStringConvertible
@@ -90,6 +91,8 @@ extension SimulationError: CustomStringConvertible {
       "request '\(request)' is in flight or waiting: QEMU drains every request "
         + "(bdrv_drain_all()) before bdrv_close_all(), so complete it first"
     case .replaceBySelf(let node): "node '\(node)' cannot replace itself"
+    case .roleTaken(let parent, let role, let holder):
+      "node '\(parent)' has a \(role) child already, '\(holder)'"
     case .afterShutdown:
       "after 'shutdown' only 'ramblock remove' may follow (the memory backends that "
         + "user_creatable_cleanup() frees)"

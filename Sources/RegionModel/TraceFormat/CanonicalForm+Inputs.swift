@@ -49,8 +49,8 @@ extension CanonicalForm {
       return "node remove \(node)"
     case .nodeReplace(let from, let to):
       return "node replace \(from) \(to)"
-    case .childAdd(let parent, let child):
-      return "child add \(parent) \(child)"
+    case .childAdd(let parent, let child, let role):
+      return "child add \(parent) \(child)" + (role == .unnamed ? "" : " role=\(role.name)")
     case .childRemove(let parent, let child):
       return "child remove \(parent) \(child)"
     case .backendAdd(let backend, let root):

@@ -3,6 +3,7 @@
 enum GraphRecordParser {
   static let nodeAddKeys: [StaticString] = ["format", "clears-flag", "detect-zeroes", "discard"]
   static let rootKeys: [StaticString] = ["root"]
+  static let childAddKeys: [StaticString] = ["role"]
 
   /// Reads a layer record. The graph records (`node add`, `node remove`,
   /// `child add`, `child remove`), which a large graph has millions of, are
@@ -29,9 +30,11 @@ enum GraphRecordParser {
             tokens, at: 2, after: record, what: "parent node", in: .node, &names)
           let child = try InputRecordParser.name(
             tokens, at: 3, after: record, what: "child node", in: .node, &names)
-          try requireNoKeys(record, tokens, from: 4)
-          return isAdd
-            ? .childAdd(parent: parent, child: child) : .childRemove(parent: parent, child: child)
+          guard isAdd else {
+            try requireNoKeys(record, tokens, from: 4)
+            return .childRemove(parent: parent, child: child)
+          }
+          return .childAdd(parent: parent, child: child, role: try childRole(tokens))
         }
       }
     }
@@ -83,6 +86,19 @@ enum GraphRecordParser {
       node: name,
       format: FormatNode(
         format: format, clearsRegisteredBufFlag: clears, detectZeroes: detectZeroes))
+  }
+
+  /// The `role=` of a `child add` line (`unnamed` without one).
+  static func childRole(_ tokens: LineTokens) throws(TraceSyntaxError) -> ChildRole {
+    guard tokens.count > 4 else { return .unnamed }
+    let arguments = try KeywordArguments(
+      record: "child add", tokens: tokens, from: 4, allowed: childAddKeys)
+    guard let value = arguments.optional(at: 0) else { return .unnamed }
+    let text = String(decoding: value, as: UTF8.self)
+    guard let role = ChildRole(name: text), role != .unnamed else {
+      throw TraceSyntaxError("role='\(text)' is not file, data-file or backing")
+    }
+    return role
   }
 
   /// `detect-zeroes=off|on|unmap` and `discard=ignore|unmap` of a `node add`
@@ -201,9 +217,11 @@ enum GraphRecordParser {
     case ("child", _):
       let parent = try node(2, "parent node")
       let child = try node(3, "child node")
-      _ = try KeywordArguments(record: record, tokens: tokens, from: 4, allowed: none)
-      return action == "add"
-        ? .childAdd(parent: parent, child: child) : .childRemove(parent: parent, child: child)
+      guard action == "add" else {
+        _ = try KeywordArguments(record: record, tokens: tokens, from: 4, allowed: none)
+        return .childRemove(parent: parent, child: child)
+      }
+      return .childAdd(parent: parent, child: child, role: try childRole(tokens))
     case ("backend", _):
       let name = try backend()
       let keys = action == "add" || action == "attach" ? rootKeys : none

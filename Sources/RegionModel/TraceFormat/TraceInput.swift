@@ -53,8 +53,9 @@ public enum TraceInputOf<Name: Hashable & Sendable>: Hashable, Sendable {
   /// job's completion or an external snapshot does: every parent of `FROM`
   /// (format nodes and backends) points to `TO` instead.
   case nodeReplace(from: Name, to: Name)
-  /// `child add PARENT CHILD`: `CHILD` goes to the head of `PARENT`'s list.
-  case childAdd(parent: Name, child: Name)
+  /// `child add PARENT CHILD [role=ROLE]`: `CHILD` goes to the head of
+  /// `PARENT`'s list, in the role given (``ChildRole``).
+  case childAdd(parent: Name, child: Name, role: ChildRole = .unnamed)
   /// `child remove PARENT CHILD`.
   case childRemove(parent: Name, child: Name)
   /// `backend add BLK [root=NODE]`.
@@ -109,8 +110,9 @@ extension TraceInputOf {
     case .nodeRemove(let node): return .nodeRemove(node: try transform(.node, node))
     case .nodeReplace(let from, let to):
       return .nodeReplace(from: try transform(.node, from), to: try transform(.node, to))
-    case .childAdd(let parent, let child):
-      return .childAdd(parent: try transform(.node, parent), child: try transform(.node, child))
+    case .childAdd(let parent, let child, let role):
+      return .childAdd(
+        parent: try transform(.node, parent), child: try transform(.node, child), role: role)
     case .childRemove(let parent, let child):
       return .childRemove(
         parent: try transform(.node, parent), child: try transform(.node, child))

@@ -1,0 +1,35 @@
+// MARK: - Child roles and routing
+
+extension BlockGraph {
+  /// The role of the edge from `parent` to `child` (`unnamed` unless set).
+  func role(of child: NameID, under parent: NameID) -> ChildRole {
+    roles.isEmpty ? .unnamed : roles[Edge(parent: parent, child: child)] ?? .unnamed
+  }
+
+  /// The child of `parent` with the named role `role`, if any.
+  func child(of parent: NameID, withRole role: ChildRole) -> NameID? {
+    guard !roles.isEmpty else { return nil }
+    return childList(of: parent).first { self.role(of: $0, under: parent) == role }
+  }
+
+  /// Where a format node sends a guest request: its `data-file` child (only
+  /// qcow2 has one), else its `file` child, else the head of its list.
+  /// Models qcow2's `s->data_file` and raw's and throttle's `bs->file` in
+  /// their `co_preadv`/`co_pwritev`.
+  func dataChild(of parent: NameID) -> NameID? {
+    child(of: parent, withRole: .dataFile) ?? child(of: parent, withRole: .file)
+      ?? childList(of: parent).first
+  }
+
+  /// Gives the edge from `parent` to `child` its role.
+  mutating func setRole(_ role: ChildRole, of child: NameID, under parent: NameID) {
+    let edge = Edge(parent: parent, child: child)
+    if role == .unnamed { roles[edge] = nil } else { roles[edge] = role }
+  }
+}
+
+/// An edge of the graph, for the roles kept beside the child lists.
+struct Edge: Hashable, Sendable {
+  var parent: NameID
+  var child: NameID
+}
