@@ -58,6 +58,8 @@ enum HelpText {
     and hazards. Hovering any mark shows the trace line it comes from.
 
     --compare NAME2   draw the trace under a second variant beside the first
+                      (NAME2 wins over the trace's variant pin; the first
+                      panel follows the pin, as every command does)
     --out PAGE.html   write the page there (default: standard output)
     --hazard-pages URL  where hazard links point (default Docs/hazards)
     --limit N         draw at most N inputs (default 10000); the page says

@@ -60,21 +60,24 @@ enum ShowCommand {
       return draw(
         name: "<stdin>", variants: variants, limit: limit, parsed: parsed,
         standardOutput: &standardOutput, standardError: &standardError
-      ) { variant, limit in
-        Timeline.replay(source: MemorySource(bytes), variant: variant, limit: limit)
+      ) { variant, limit, overrides in
+        Timeline.replay(
+          source: MemorySource(bytes), variant: variant, limit: limit, overridesPin: overrides)
       }
     }
     let name = file == "-" ? "<stdin>" : file
     return draw(
       name: name, variants: variants, limit: limit, parsed: parsed,
       standardOutput: &standardOutput, standardError: &standardError
-    ) { variant, limit in
+    ) { variant, limit, overrides in
       if file == "-" {
-        return Timeline.replay(source: standardInput, variant: variant, limit: limit)
+        return Timeline.replay(
+          source: standardInput, variant: variant, limit: limit, overridesPin: overrides)
       }
       let opened = TraceFileOpener.withDescriptor(path: file) { descriptor in
         Timeline.replay(
-          source: FileDescriptorSource(descriptor: descriptor), variant: variant, limit: limit)
+          source: FileDescriptorSource(descriptor: descriptor), variant: variant, limit: limit,
+          overridesPin: overrides)
       }
       switch opened {
       case .success(let replayed): return replayed
@@ -86,11 +89,13 @@ enum ShowCommand {
   private static func draw(
     name: String, variants: [DriverVariant], limit: Int, parsed: ParsedArguments,
     standardOutput: inout some TextSink, standardError: inout some TextSink,
-    replay: (DriverVariant, Int) -> Result<Timeline, TraceFailure>
+    replay: (DriverVariant, Int, Bool) -> Result<Timeline, TraceFailure>
   ) -> ExitStatus {
     var timelines: [Timeline] = []
-    for variant in variants {
-      switch replay(variant, limit) {
+    // The first timeline runs the trace's pin if it has one, as every
+    // command does; the one compared with it runs the variant asked for.
+    for (index, variant) in variants.enumerated() {
+      switch replay(variant, limit, index > 0) {
       case .success(let timeline): timelines.append(timeline)
       case .failure(let failure):
         standardError.writeLine(failure.message(file: name))

@@ -38,6 +38,10 @@ public struct TraceReplayer: Sendable {
   /// Whether ``outputs`` are rendered: a hazard scan never reads them.
   private let rendersOutputs: Bool
 
+  /// Whether `variant` wins over the trace's own pin (which is still
+  /// checked): `show --compare` draws the trace under the variant asked for.
+  public var overridesPin: Bool
+
   /// A replayer at the start of a trace running `variant` unless the trace
   /// pins another; `watchesHazards` says whether the model looks for hazards,
   /// `rendersOutputs` whether each input's outputs are written into
@@ -55,6 +59,7 @@ public struct TraceReplayer: Sendable {
     outputs = OutputLines()
     self.watchesHazards = watchesHazards
     self.rendersOutputs = rendersOutputs
+    overridesPin = false
   }
 }
 
@@ -94,6 +99,7 @@ extension TraceReplayer {
         throw TraceError(line: number, message: "a second variant pin; a trace pins one variant")
       }
       sawPin = true
+      guard !overridesPin else { return .nothing }
       let names = simulation.names
       simulation = Simulation(variant: variant, watchesHazards: watchesHazards)
       simulation.names = names

@@ -19,13 +19,14 @@ public enum TraceStream {
   /// not read them).
   public static func replay(
     source: some ByteSource, variant: DriverVariant = .seed, watchesHazards: Bool = false,
-    rendersOutputs: Bool = true,
+    rendersOutputs: Bool = true, overridesPin: Bool = false,
     _ consume: (inout TraceReplayer, TraceReplayer.Line, Int, UnsafeBufferPointer<UInt8>)
       throws(TraceError) -> Void
   ) -> Result<Summary, TraceFailure> {
     var reader = LineReader(source: source)
     var replayer = TraceReplayer(
       variant: variant, watchesHazards: watchesHazards, rendersOutputs: rendersOutputs)
+    replayer.overridesPin = overridesPin
     while true {
       let stepResult: Result<Void, TraceError>?
       do throws(LineReadError) {

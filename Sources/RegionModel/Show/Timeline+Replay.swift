@@ -4,15 +4,19 @@ extension Timeline {
   /// left out.
   public static let defaultLimit = 10_000
 
-  /// Replays the trace `source` holds under `variant` (or its pin) with the
-  /// hazard checker on, and returns the timeline of its first `limit`
-  /// inputs. The trace's own output lines are checked to be valid but not
-  /// compared: the picture is the model's (`regionsim check` compares).
+  /// Replays the trace `source` holds under `variant` (or its pin, unless
+  /// `overridesPin`) with the hazard checker on, and returns the timeline of
+  /// its first `limit` inputs. The trace's own output lines are checked to
+  /// be valid but not compared: the picture is the model's (`regionsim
+  /// check` compares).
   public static func replay(
-    source: some ByteSource, variant: DriverVariant = .seed, limit: Int = defaultLimit
+    source: some ByteSource, variant: DriverVariant = .seed, limit: Int = defaultLimit,
+    overridesPin: Bool = false
   ) -> Result<Timeline, TraceFailure> {
     var builder = TimelineBuilder(variant: variant, limit: limit)
-    let replayed = TraceStream.replay(source: source, variant: variant, watchesHazards: true) {
+    let replayed = TraceStream.replay(
+      source: source, variant: variant, watchesHazards: true, overridesPin: overridesPin
+    ) {
       (replayer, kind, number, line) throws(TraceError) in
       switch kind {
       case .input: builder.observe(&replayer, line: number, text: line)

@@ -212,6 +212,16 @@ import Testing
     #expect(Markup.escape("\u{1B}[2J\u{0}") == "\\x1b[2J\\x00")
   }
 
+  /// A trace that pins its variant (the upstream corpus does) is drawn
+  /// under the pin on the left and under the compared variant on the right.
+  @Test func theComparedVariantWinsOverThePin() throws {
+    let trace = ExamplesTests.folder.appendingPathComponent("upstream/u5-mirror-to-vdpa.trace")
+    let run = CLITests.run(["show", trace.path, "--compare", "fixed"])
+    #expect(run.status == 0)
+    #expect(run.out.contains("variant merged: 2 hazards"))
+    #expect(run.out.contains("variant fixed: 0 hazards"))
+  }
+
   @Test func badInputGetsCheckStatusesAndMessages() throws {
     let folder = try CLITests.folder([
       "bad.trace": "blkio-trace 1\nopen d driver=nvme\n", "good.trace": CLITests.good,
