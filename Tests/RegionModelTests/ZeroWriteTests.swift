@@ -65,4 +65,19 @@ import Testing
     let write = try TraceTestSupport.input(Self.zeroWrite)
     #expect(CanonicalForm.line(write) == "write w blk=b host=0x101000 size=0x1000 zeroes=true")
   }
+
+  /// U2 hit every driver: a file-posix leaf takes the request itself, and
+  /// the zero write fails or goes out the same way.
+  @Test func aFilePosixLeafTakesRequestsAndShowsU2Too() throws {
+    let disk = [
+      "node add f format=file detect-zeroes=on", "backend add b root=f", "registrar attach b",
+    ]
+    let plain = try Self.calls(
+      disk + ["write x blk=b host=0x2000 size=4K"], variant: .qemu72)
+    #expect(plain == ["> submit x node=f addr=0x2000 len=0x1000 via=direct"])
+    #expect(try Self.calls(disk + [Self.zeroWrite], variant: .qemu72) == ["> done w ret=-EINVAL"])
+    #expect(
+      try Self.calls(disk + [Self.zeroWrite], variant: .qemu101)
+        == ["> submit w node=f addr=0x0 len=0x1000 via=zeroes"])
+  }
 }

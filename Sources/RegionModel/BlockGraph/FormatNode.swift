@@ -10,6 +10,11 @@ public struct FormatNode: Hashable, Sendable {
   /// Its `detect-zeroes` option.
   public var detectZeroes: DetectZeroes
 
+  /// Whether it is a protocol driver that does the I/O itself, file-posix
+  /// (`file`, `host_device`): a request may end there, with the guest's
+  /// buffer and no memory regions.
+  public var isProtocol: Bool { format == "file" || format == "host_device" }
+
   /// Creates a node; qcow2 clears the flag unless told otherwise.
   public init(
     format: String, clearsRegisteredBufFlag: Bool? = nil, detectZeroes: DetectZeroes = .off

@@ -7,7 +7,8 @@
 /// covers ids up to the largest one ever added.
 struct FormatNodeTable: Sendable {
   /// By id slot: 0 no format node, 1 one that keeps the flag, 2 one that
-  /// clears it; bits 2 and 3 hold its ``DetectZeroes``.
+  /// clears it; bits 2 and 3 hold its ``DetectZeroes``, bit 4 whether it is
+  /// a protocol node (``FormatNode/isProtocol``).
   private var kinds: [UInt8]
 
   /// No format node.
@@ -26,6 +27,9 @@ struct FormatNodeTable: Sendable {
   /// `BDRV_REQ_REGISTERED_BUF`.
   func clearsRegisteredBufFlag(_ slot: Int) -> Bool { kind(slot) & 3 == 2 }
 
+  /// Whether the id whose slot is `slot` is a protocol node (file-posix).
+  func isProtocol(_ slot: Int) -> Bool { kind(slot) & 16 != 0 }
+
   /// The `detect-zeroes` option of the format node whose id's slot is
   /// `slot` (`off` for any other id).
   func detectZeroes(_ slot: Int) -> DetectZeroes {
@@ -37,7 +41,9 @@ struct FormatNodeTable: Sendable {
     // One append at a time: a new node is nearly always the next id, and a
     // generic repeated-element append cost more than the byte.
     while kinds.count <= slot { kinds.append(0) }
-    kinds[slot] = (node.clearsRegisteredBufFlag ? 2 : 1) | node.detectZeroes.rawValue << 2
+    kinds[slot] =
+      (node.clearsRegisteredBufFlag ? 2 : 1) | node.detectZeroes.rawValue << 2
+      | (node.isProtocol ? 16 : 0)
   }
 
   /// Removes the format node whose id's slot is `slot`, if any.

@@ -7,10 +7,11 @@ extension Simulation {
   /// is ok, the block layer routing the request from the root through each
   /// format node's data child (``BlockGraph/dataChild(of:)``: `data-file`,
   /// else `file`, else the newest child; a node that clears the flag drops
-  /// it), and at
-  /// the blkio node `blkio_co_preadv()`/`blkio_co_pwritev()`'s choice: a
-  /// bounce buffer when `needs_mem_regions && !(flags & REGISTERED_BUF)`,
-  /// else the guest's buffer.
+  /// it), and at the blkio node `blkio_co_preadv()`/`blkio_co_pwritev()`'s
+  /// choice: a bounce buffer when `needs_mem_regions && !(flags &
+  /// REGISTERED_BUF)`, else the guest's buffer. A request may also end at a
+  /// file-posix leaf (`format=file`), which reads and writes the guest's
+  /// buffer itself.
   mutating func startRequest(
     _ id: NameID, kind: IOKind, backend: NameID, host: UInt64, size: UInt64,
     log: inout CallLog
@@ -30,12 +31,20 @@ extension Simulation {
         zeroWriteAt = (target, registeredBuffer)
       }
       if formatNodes.clearsRegisteredBufFlag(target.slot) { registeredBuffer = false }
+      // file-posix does the I/O itself, from the guest's buffer.
+      if formatNodes.isProtocol(target.slot), !graph.hasChildren(target) { break }
       guard let first = graph.dataChild(of: target) else {
         throw .requestReachesNoBlkioNode(request: requestName(id), node: nodeName(target))
       }
       target = first
     }
-    guard let needsMemRegions = blkioNodes.needsMemRegions(target.slot) else { return }
+    let needsMemRegions: Bool
+    if formatNodes.isProtocol(target.slot) {
+      needsMemRegions = false
+    } else {
+      guard let needs = blkioNodes.needsMemRegions(target.slot) else { return }
+      needsMemRegions = needs
+    }
     if let (node, flagged) = zeroWriteAt {
       startZeroWrite(
         id, backend: backend, at: node, flagged: flagged, target: target, size: size, log: &log)

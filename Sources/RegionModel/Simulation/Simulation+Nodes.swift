@@ -57,6 +57,7 @@ extension Simulation {
         ? .notAFormatNode(nodeName(id)) : .unknownNode(nodeName(id))
     }
     try requireUnused(id)
+    guard requestsPerNode[id] == 0 else { throw .nodeHasRequests(nodeName(id)) }
     formatNodes.remove(id.slot)
     graph.detachAllChildren(of: id)
   }
