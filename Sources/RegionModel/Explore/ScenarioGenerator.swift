@@ -107,7 +107,7 @@ public enum ScenarioGenerator {
       return .nodeAdd(
         node: format,
         format: FormatNode(
-          format: random.pick(["qcow2", "raw", "throttle"]) ?? "raw",
+          format: random.pick(["qcow2", "raw", "throttle", "file"]) ?? "raw",
           clearsRegisteredBufFlag: random.pick([true, false, nil] as [Bool?]) ?? nil,
           detectZeroes: random.pick([.off, .off, .on, .unmap]) ?? .off))
     case 1: return .nodeRemove(node: format)

@@ -80,7 +80,8 @@ public enum Shrinker {
     value == 0 ? [] : [0, value / 2, value & ~0xFFF].filter { $0 < value }
   }
 
-  /// Simpler versions of one input: smaller numbers, fewer overrides.
+  /// Simpler versions of one input: smaller numbers, fewer overrides, no
+  /// child role, no detect-zeroes, data that is not all zeroes.
   static func simplifications(of input: TraceInput) -> [TraceInput] {
     switch input {
     case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset, let memfd):
@@ -107,6 +108,13 @@ public enum Shrinker {
         fewer.remove(at: index)
         return .open(node: node, driver: driver, overrides: fewer)
       }
+    case .childAdd(let parent, let child, let role) where role != .unnamed:
+      return [.childAdd(parent: parent, child: child)]
+    case .nodeAdd(let node, var format) where format.detectZeroes != .off:
+      format.detectZeroes = .off
+      return [.nodeAdd(node: node, format: format)]
+    case .io(let request, .zeroWrite, let backend, let host, let size):
+      return [.io(request: request, kind: .write, backend: backend, host: host, size: size)]
     default:
       return []
     }
