@@ -48,6 +48,15 @@ struct BlkioNodeTable: Sendable {
     return nodes.withUnsafeBufferPointer { $0[index]?.needsMemRegions }
   }
 
+  /// The largest fragment a request to the node whose id's slot is `slot`
+  /// is split into (``BlkioProperties/fragmentLimit``), read in place, or
+  /// nil if there is no such node.
+  func fragmentLimit(_ slot: Int) -> UInt64? {
+    let index = position(slot)
+    guard index >= 0 else { return nil }
+    return nodes.withUnsafeBufferPointer { $0[index]?.blkio.properties.fragmentLimit }
+  }
+
   /// The node whose id's slot is `slot`, or nil; setting nil closes it.
   /// Changes go to the stored node in place, so a node's state is never
   /// copied by an access.

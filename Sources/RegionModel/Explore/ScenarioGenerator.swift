@@ -183,6 +183,9 @@ public enum ScenarioGenerator {
     if driver == .ioUring || driver == .nvmeIoUring {
       maybe(.logicalBlockSize(random.chance(1, in: 2) ? 512 : 4096), &random)
     }
+    // Small enough that the generator's requests are split: a multiple of
+    // 4 KiB suits every request alignment the generator makes.
+    maybe(.maxTransfer(random.pick([0, 0x1000, 0x2000]) ?? 0), &random)
     return .open(node: node, driver: driver, overrides: overrides)
   }
 

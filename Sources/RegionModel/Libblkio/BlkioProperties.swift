@@ -35,6 +35,26 @@ public struct BlkioProperties: Hashable, Sendable {
   /// The logical block size of the device behind io_uring, or
   /// nvme-io_uring's LBA size.
   public var logicalBlockSize: UInt64 = 512
+  /// `max-transfer`: the largest request in one call, 0 for no limit.
+  /// io_uring reports 0 (the kernel splits), nvme-io_uring 65536 LBAs, the
+  /// virtio-blk transports `size_max * seg_max` when the device offers
+  /// both, else 0 (`get_max_transfer()` in libblkio's drivers).
+  public var maxTransfer: UInt64 = 0
+
+  /// `request-alignment`: what QEMU aligns requests to
+  /// (`blkio_refresh_limits()`): io_uring's logical block size with
+  /// `direct`, else 1; nvme-io_uring's LBA size; virtio-blk's `blk_size`.
+  public var requestAlignment: UInt64 {
+    driver == .ioUring && !direct ? 1 : logicalBlockSize
+  }
+
+  /// The largest fragment `bdrv_aligned_preadv()`/`pwritev()` (`block/io.c`)
+  /// hands the driver: `max_transfer` (INT_MAX when 0) aligned down to the
+  /// request alignment.
+  public var fragmentLimit: UInt64 {
+    let limit = maxTransfer == 0 ? UInt64(Int32.max) : min(maxTransfer, UInt64(Int32.max))
+    return max(limit / requestAlignment * requestAlignment, requestAlignment)
+  }
 
   /// Creates a set of properties.
   public init(
@@ -101,6 +121,7 @@ extension BlkioProperties {
     var result = self
     var explicitAlignment = false
     var explicitBlockSize = false
+    var explicitMaxTransfer = false
     for override in overrides {
       switch override {
       case .needsMemRegions(let value): result.needsMemRegions = value
@@ -119,7 +140,13 @@ extension BlkioProperties {
       case .logicalBlockSize(let size):
         result.logicalBlockSize = size
         explicitBlockSize = true
+      case .maxTransfer(let bytes):
+        result.maxTransfer = bytes
+        explicitMaxTransfer = true
       }
+    }
+    if driver == .nvmeIoUring, !explicitMaxTransfer {
+      result.maxTransfer = 65536 * result.logicalBlockSize
     }
     if !explicitAlignment {
       switch driver {

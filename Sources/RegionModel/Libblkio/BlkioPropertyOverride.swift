@@ -23,6 +23,9 @@ public enum BlkioPropertyOverride: Hashable, Sendable {
   /// `logical-block-size=N`: the device's logical block size (io_uring) or
   /// LBA size (nvme-io_uring), a power of two from 512 to 65536.
   case logicalBlockSize(UInt64)
+  /// `max-transfer`: the largest request the device takes in one call (0
+  /// for no limit).
+  case maxTransfer(UInt64)
 
   /// The property's name in the trace.
   public var key: String {
@@ -39,6 +42,7 @@ public enum BlkioPropertyOverride: Hashable, Sendable {
     case .memlock: "memlock"
     case .direct: "direct"
     case .logicalBlockSize: "logical-block-size"
+    case .maxTransfer: "max-transfer"
     }
   }
 }

@@ -50,24 +50,24 @@ extension Simulation {
         id, backend: backend, at: node, flagged: flagged, target: target, size: size, log: &log)
       return
     }
+    // A request larger than the node's max-transfer goes in fragments.
+    var fragment = size
+    if let limit = blkioNodes.fragmentLimit(target.slot), size > limit {
+      fragment = limit
+      splitRequests[id] = SplitRequest(
+        host: host, size: size, done: 0, limit: limit, flagged: registeredBuffer)
+    }
     requests[id.slot] = IORequest(
-      id: id, kind: kind, node: target, host: host, size: size, state: .waiting)
+      id: id, kind: kind, node: target, host: host, size: fragment, state: .waiting)
     requests.setBackend(backend, id.slot)
     requestsPerNode[target] += 1
     backends[backend.slot]?.requestsInFlight += 1
     if registeredBuffer, needsMemRegions, hazards != nil {
       flagUnregisteredNode(request: id, backend: backend, node: target, host: host)
     }
-    if registeredBuffer, needsMemRegions, variant.checksDirectBuffers {
-      registeredBuffer =
-        blkioNodes[target.slot]?.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
-        ?? false
-    }
-    if needsMemRegions && !registeredBuffer {
-      allocateBounceBuffer(for: id, entering: true, log: &log)
-    } else {
-      submit(id, buffer: IOBuffer(addr: host, len: size, bounce: false), log: &log)
-    }
+    issueFragment(
+      id, node: target, host: host, size: fragment, flagged: registeredBuffer,
+      needsMemRegions: needsMemRegions, log: &log)
     runWakeups(log: &log)
   }
 
@@ -87,12 +87,58 @@ extension Simulation {
       hazards?.inFlight[request.node]?.remove(
         InFlightBuffer(addr: buffer.addr, len: buffer.len, request: id))
     }
+    // A failed fragment ends the request with its error, as the loop does.
+    if ret == .success, !splitRequests.isEmpty, issueNextFragment(id, log: &log) {
+      runWakeups(log: &log)
+      return
+    }
     finish(id, ret: ret, log: &log)
     runWakeups(log: &log)
   }
 
+  /// Hands one fragment (or the whole request) to the driver: with the
+  /// guest's buffer when it carries the flag or the node needs no regions,
+  /// else through the bounce pool (`blkio_co_preadv()`/`pwritev()`).
+  mutating func issueFragment(
+    _ id: NameID, node: NameID, host: UInt64, size: UInt64, flagged: Bool,
+    needsMemRegions: Bool, log: inout CallLog
+  ) {
+    var registeredBuffer = flagged
+    if registeredBuffer, needsMemRegions, variant.checksDirectBuffers {
+      registeredBuffer =
+        blkioNodes[node.slot]?.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
+        ?? false
+    }
+    if needsMemRegions && !registeredBuffer {
+      allocateBounceBuffer(for: id, entering: true, log: &log)
+    } else {
+      submit(id, buffer: IOBuffer(addr: host, len: size, bounce: false), log: &log)
+    }
+  }
+
+  /// After a fragment of a split request completed successfully, hands the
+  /// next one to the driver (`bdrv_aligned_preadv()`'s loop); returns false
+  /// when the request has no fragment left.
+  mutating func issueNextFragment(_ id: NameID, log: inout CallLog) -> Bool {
+    guard var split = splitRequests[id], let request = requests[id.slot] else { return false }
+    split.done += request.size
+    guard split.done < split.size else { return false }
+    splitRequests[id] = split
+    let next = min(split.limit, split.size - split.done)
+    let host = split.host &+ split.done
+    requests[id.slot]?.host = host
+    requests[id.slot]?.state = .waiting
+    requests[id.slot]?.size = next
+    requests[id.slot]?.hasWaited = false
+    issueFragment(
+      id, node: request.node, host: host, size: next, flagged: split.flagged,
+      needsMemRegions: blkioNodes.needsMemRegions(request.node.slot) ?? false, log: &log)
+    return true
+  }
+
   /// The request returns to its issuer with `ret` and is forgotten.
   mutating func finish(_ id: NameID, ret: ReturnValue, log: inout CallLog) {
+    if !splitRequests.isEmpty { splitRequests[id] = nil }
     if let node = requests[id.slot]?.node {
       requestsPerNode[node] -= 1
       backends[requests.backend(id.slot).slot]?.requestsInFlight -= 1

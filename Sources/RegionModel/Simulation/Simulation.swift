@@ -38,6 +38,9 @@ public struct Simulation: Sendable {
   var notifiers: NotifierList
   /// The requests in flight or waiting, by request id.
   var requests: RequestTable
+  /// The requests handed to their node in fragments, by request id (few:
+  /// only those larger than the node's `max-transfer`).
+  var splitRequests: [NameID: SplitRequest]
   /// For each node id, how many requests it has in flight or waiting.
   var requestsPerNode: CountsByID
   /// Where the fake libblkio's allocated regions come from.
@@ -75,6 +78,7 @@ public struct Simulation: Sendable {
     rootedBackends = CountsByID()
     notifiers = NotifierList()
     requests = RequestTable()
+    splitRequests = [:]
     requestsPerNode = CountsByID()
     memory = FakeMemory()
     wakeups = Deque()

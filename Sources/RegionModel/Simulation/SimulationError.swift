@@ -34,6 +34,7 @@ public enum SimulationError: Error, Equatable, Sendable {
   case afterShutdown
   case replaceBySelf(String)
   case roleTaken(parent: String, role: String, by: String)
+  case maxTransferUnaligned(String, maxTransfer: UInt64, alignment: UInt64)
 }
 
 // MARK: - CustomStringConvertible
@@ -91,6 +92,9 @@ extension SimulationError: CustomStringConvertible {
       "request '\(request)' is in flight or waiting: QEMU drains every request "
         + "(bdrv_drain_all()) before bdrv_close_all(), so complete it first"
     case .replaceBySelf(let node): "node '\(node)' cannot replace itself"
+    case .maxTransferUnaligned(let node, let maxTransfer, let alignment):
+      "node '\(node)': max-transfer=\(maxTransfer) is not a multiple of its request alignment "
+        + "\(alignment); QEMU refuses such a device (invalid \"max-transfer\" value)"
     case .roleTaken(let parent, let role, let holder):
       "node '\(parent)' has a \(role) child already, '\(holder)'"
     case .afterShutdown:

@@ -81,7 +81,7 @@ extension CanonicalForm {
     switch override {
     case .needsMemRegions(let flag), .needsMemRegionFD(let flag): value = bool(flag)
     case .memRegionAlignment(let number), .maxMemRegions(let number), .failMap(let number),
-      .memlock(let number):
+      .memlock(let number), .maxTransfer(let number):
       value = String(number)
     case .failMapErrno(let errno): value = errno.name
     case .direct(let flag): value = bool(flag)

@@ -8,7 +8,7 @@ enum InputRecordParser {
   static let propertyKeys: [StaticString] = [
     "needs-mem-regions", "needs-mem-region-fd", "mem-region-alignment", "max-mem-regions",
     "may-pin-mem-regions", "mem-regions-pinned", "start", "fail-map", "fail-map-errno",
-    "memlock", "direct", "logical-block-size",
+    "memlock", "direct", "logical-block-size", "max-transfer",
   ]
   static let openKeys: [StaticString] = ["driver"] + propertyKeys
   static let bufferKeys: [StaticString] = ["host", "size"]
@@ -207,6 +207,9 @@ enum InputRecordParser {
         throw TraceSyntaxError("mem-region-alignment must be at least 1")
       }
       return .memRegionAlignment(alignment)
+    }
+    if ByteClass.equal(key, "max-transfer") {
+      return .maxTransfer(try arguments.unsigned64(key, value))
     }
     if ByteClass.equal(key, "max-mem-regions") {
       return .maxMemRegions(try arguments.unsigned64(key, value))
