@@ -32,7 +32,7 @@ public struct AddressAxis: Hashable, Sendable {
       let start = UInt128(range.start)
       return (start, min(start + UInt128(max(range.length, 1)), top))
     }.sorted { $0.0 < $1.0 }
-    var merged: [Range] = []
+    var merged: [Stretch] = []
     for (start, end) in sorted {
       if let last = merged.last {
         let slack = (last.end - last.start + (end - start)) / 8
@@ -62,7 +62,7 @@ public struct AddressAxis: Hashable, Sendable {
   }
 
   /// A stretch of addresses before it is placed.
-  typealias Range = (start: UInt128, end: UInt128)
+  typealias Stretch = (start: UInt128, end: UInt128)
 
   /// How many stretches fit in `width` at their narrowest.
   static func maximumSegments(width: Double) -> Int {
@@ -72,13 +72,13 @@ public struct AddressAxis: Hashable, Sendable {
   /// `ranges` (sorted, disjoint) joined into at most `segments` stretches:
   /// only the widest gaps stay collapsed, so that hundreds of blocks a few
   /// MiB apart share stretches instead of each getting a sliver.
-  static func keepingWidestGaps(_ ranges: [Range], segments: Int) -> [Range] {
+  static func keepingWidestGaps(_ ranges: [Stretch], segments: Int) -> [Stretch] {
     guard ranges.count > segments else { return ranges }
     let widest = ranges.indices.dropLast()
       .sorted { ranges[$0 + 1].start - ranges[$0].end > ranges[$1 + 1].start - ranges[$1].end }
       .prefix(segments - 1)
     let breaksAfter = Set(widest)
-    var joined: [Range] = []
+    var joined: [Stretch] = []
     var start = ranges[0].start
     for index in ranges.indices where index == ranges.count - 1 || breaksAfter.contains(index) {
       joined.append((start, ranges[index].end))

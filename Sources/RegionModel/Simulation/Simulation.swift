@@ -88,14 +88,6 @@ public struct Simulation: Sendable {
   }
 }
 
-/// A buffer as registration names it.
-public struct RegisteredBuffer: Hashable, Sendable {
-  /// Its first byte.
-  public var host: UInt64
-  /// Its length.
-  public var size: UInt64
-}
-
 // MARK: - Capacity of the id-indexed arrays
 
 extension Simulation {
