@@ -147,32 +147,13 @@ struct TimelineBuilder {
     case .free(let region):
       closeBar(region: region, pool: true, step: step, nodes: nodes, silently: false)
     case .submit(let request, let node, let buffer):
-      let name = simulation.names.string(request, in: .request)
-      if let index = openRequests[name] {
-        timeline.requests[index].buffer = buffer
-        timeline.requests[index].submitted = step
-      } else {
-        let guest = simulation.namedRequests.first { $0.name == name }?.request
-        openRequests[name] = timeline.requests.count
-        timeline.requests.append(
-          Timeline.RequestSpan(
-            name: name, node: simulation.names.string(node, in: .node),
-            host: guest?.host ?? buffer.addr, size: guest?.size ?? buffer.len, buffer: buffer,
-            start: step, submitted: step, end: nil, waits: []))
-      }
+      let index = requestSpan(
+        request, node: node, buffer: buffer, step: step, simulation: simulation)
+      timeline.requests[index].buffer = buffer
+      timeline.requests[index].submitted = step
     case .wait(let request, let node):
-      let name = simulation.names.string(request, in: .request)
-      if let index = openRequests[name] {
-        timeline.requests[index].waits.append(step)
-      } else {
-        let guest = simulation.namedRequests.first { $0.name == name }?.request
-        openRequests[name] = timeline.requests.count
-        timeline.requests.append(
-          Timeline.RequestSpan(
-            name: name, node: simulation.names.string(node, in: .node),
-            host: guest?.host ?? 0, size: guest?.size ?? 0, buffer: nil, start: step,
-            submitted: nil, end: nil, waits: [step]))
-      }
+      let index = requestSpan(request, node: node, buffer: nil, step: step, simulation: simulation)
+      timeline.requests[index].waits.append(step)
     case .done(let request, _):
       let name = simulation.names.string(request, in: .request)
       if let index = openRequests.removeValue(forKey: name) {
@@ -203,6 +184,24 @@ struct TimelineBuilder {
     openBars[region]?.contains { index in
       timeline.bars[index].node == node && timeline.bars[index].isBouncePool == pool
     } == true
+  }
+
+  /// The index of the span of `request`, opened at `step` when the request
+  /// is new, at its guest buffer (or at `buffer` if the model has already
+  /// forgotten the request).
+  private mutating func requestSpan(
+    _ request: NameID, node: NameID, buffer: IOBuffer?, step: Int, simulation: Simulation
+  ) -> Int {
+    let name = simulation.names.string(request, in: .request)
+    if let index = openRequests[name] { return index }
+    let guest = simulation.namedRequests.first { $0.name == name }?.request
+    openRequests[name] = timeline.requests.count
+    timeline.requests.append(
+      Timeline.RequestSpan(
+        name: name, node: simulation.names.string(node, in: .node),
+        host: guest?.host ?? buffer?.addr ?? 0, size: guest?.size ?? buffer?.len ?? 0,
+        buffer: nil, start: step, submitted: nil, end: nil, waits: []))
+    return timeline.requests.count - 1
   }
 
   private mutating func openBar(node: String, region: MemRegion, pool: Bool, step: Int) {
