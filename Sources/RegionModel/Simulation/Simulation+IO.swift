@@ -57,11 +57,9 @@ extension Simulation {
       splitRequests[id] = SplitRequest(
         host: host, size: size, done: 0, limit: limit, flagged: registeredBuffer)
     }
-    requests[id.slot] = IORequest(
-      id: id, kind: kind, node: target, host: host, size: fragment, state: .waiting)
-    requests.setBackend(backend, id.slot)
-    requestsPerNode[target] += 1
-    backends[backend.slot]?.requestsInFlight += 1
+    admit(
+      IORequest(id: id, kind: kind, node: target, host: host, size: fragment, state: .waiting),
+      from: backend)
     if registeredBuffer, needsMemRegions, hazards != nil {
       flagUnregisteredNode(request: id, backend: backend, node: target, host: host)
     }
@@ -94,6 +92,15 @@ extension Simulation {
     }
     finish(id, ret: ret, log: &log)
     runWakeups(log: &log)
+  }
+
+  /// Takes `request` in, from `backend`, as waiting: counted on its node and
+  /// on its backend (what `close` and `blk_drain()` wait for).
+  mutating func admit(_ request: IORequest, from backend: NameID) {
+    requests[request.id.slot] = request
+    requests.setBackend(backend, request.id.slot)
+    requestsPerNode[request.node] += 1
+    backends[backend.slot]?.requestsInFlight += 1
   }
 
   /// Hands one fragment (or the whole request) to the driver: with the

@@ -24,11 +24,9 @@ extension Simulation {
       log.record(.done(request: id, ret: .failure(.EINVAL)))
       return
     }
-    requests[id.slot] = IORequest(
-      id: id, kind: .zeroWrite, node: target, host: 0, size: size, state: .waiting)
-    requests.setBackend(backend, id.slot)
-    requestsPerNode[target] += 1
-    backends[backend.slot]?.requestsInFlight += 1
+    admit(
+      IORequest(id: id, kind: .zeroWrite, node: target, host: 0, size: size, state: .waiting),
+      from: backend)
     submit(id, buffer: IOBuffer(addr: 0, len: size, bounce: false, zeroes: true), log: &log)
     runWakeups(log: &log)
   }
