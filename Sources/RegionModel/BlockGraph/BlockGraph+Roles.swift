@@ -23,6 +23,8 @@ extension BlockGraph {
 
   /// Gives the edge from `parent` to `child` its role.
   mutating func setRole(_ role: ChildRole, of child: NameID, under parent: NameID) {
+    // The usual edge has no role: no hashing while no edge has one.
+    if role == .unnamed, roles.isEmpty { return }
     let edge = Edge(parent: parent, child: child)
     if role == .unnamed { roles[edge] = nil } else { roles[edge] = role }
   }
