@@ -98,7 +98,9 @@ extension Simulation {
   mutating func removeChild(
     _ child: NameID, from parent: NameID, log: inout CallLog
   ) throws(SimulationError) {
-    let listeners = graph.parentList(of: child).contains(parent) ? registrarsHearing(parent) : []
+    let listeners =
+      variant.registrarFollowsGraph && graph.parentList(of: child).contains(parent)
+      ? registrarsHearing(parent) : []
     for backend in listeners { registrarDetached(backend, node: child, log: &log) }
     do {
       try graph.detach(child: child, from: parent)
