@@ -15,12 +15,18 @@ struct BlkioNodeTable: Sendable {
   private var nodes: [BlkioNode?]
   /// The id of each entry of ``nodes``.
   private var owners: [NameID]
+  /// What an access to an id that is not open yields (nil unless the
+  /// access opens a node): kept here, not in the accessor, so that the
+  /// accessor's frame stays small enough not to be allocated on the heap
+  /// for every access.
+  private var absent: BlkioNode?
 
   /// No node open.
   init() {
     positions = []
     nodes = []
     owners = []
+    absent = nil
   }
 
   /// How many nodes are open.
@@ -79,10 +85,34 @@ struct BlkioNodeTable: Sendable {
         defer { if nodes[index] == nil { remove(at: index, slot: slot) } }
         yield &nodes[index]
       } else {
-        var added: BlkioNode? = nil
-        defer { if let added { insert(added, slot: slot) } }
-        yield &added
+        defer {
+          if let added = absent {
+            absent = nil
+            insert(added, slot: slot)
+          }
+        }
+        yield &absent
       }
+    }
+  }
+
+  /// Runs `body` on the open node whose id's slot is `slot`, in place,
+  /// and returns what it returns, or nil (without running it) if there is
+  /// no such node. The hot paths use this rather than the subscript, whose
+  /// accessor frame is allocated on the heap for each access.
+  @inline(__always)
+  mutating func update<Result, Failure: Error>(
+    _ slot: Int, _ body: (inout BlkioNode) throws(Failure) -> Result
+  ) throws(Failure) -> Result? {
+    let index = position(slot)
+    guard index >= 0 else { return nil }
+    return try nodes.withUnsafeMutableBufferPointer { (buffer) throws(Failure) -> Result? in
+      guard buffer[index] != nil else { return nil }
+      // Unwrapped in place: taking the node out and putting it back (with
+      // `take()` and a `defer`) crashed the release build of Swift 6.3
+      // with a corrupted node.
+      // swift-format-ignore: NeverForceUnwrap
+      return try body(&buffer[index]!)
     }
   }
 

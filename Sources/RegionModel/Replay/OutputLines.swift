@@ -41,16 +41,18 @@ public struct OutputLines: Sendable {
     // Through the storage: `calls[index]` would copy each call out.
     calls.withUnsafeBufferPointer { calls in
       for index in calls.indices {
-        if !IOCallLine.append(calls[index], names: names, to: &bytes) {
+        if HotCallLine.append(calls[index], names: names, to: &bytes) {
+          ends.append(bytes.count - 1)
+        } else {
           CanonicalForm.append(calls[index], names: names, to: &bytes)
+          endLine()
         }
-        endLine()
       }
     }
     endsWithResult = result != nil
     if let result {
-      CanonicalForm.append(result, to: &bytes)
-      endLine()
+      HotCallLine.append(result, to: &bytes)
+      ends.append(bytes.count - 1)
     }
   }
 

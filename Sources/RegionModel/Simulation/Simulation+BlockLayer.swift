@@ -103,8 +103,9 @@ extension Simulation {
     }
     var failure: QEMUError?
     do {
-      try blkioNodes[id.slot]?.register(
-        host: host, size: size, ram: ram, log: &log, hazards: &hazards)
+      try blkioNodes.update(id.slot) { (node) throws(QEMUError) in
+        try node.register(host: host, size: size, ram: ram, log: &log, hazards: &hazards)
+      }
     } catch {
       failure = error
     }
@@ -131,7 +132,9 @@ extension Simulation {
     _ id: NameID, host: UInt64, size: UInt64, log: inout CallLog
   ) -> Bool {
     let before = log.count
-    blkioNodes[id.slot]?.unregister(host: host, size: size, ram: ram, log: &log, hazards: &hazards)
+    blkioNodes.update(id.slot) { node in
+      node.unregister(host: host, size: size, ram: ram, log: &log, hazards: &hazards)
+    }
     let unmapped = log.count > before
     if hazards != nil {
       let key = NodeBuffer(node: id, host: host, size: size)

@@ -106,7 +106,7 @@ extension Simulation {
   }
 
   /// Whether a node of either kind has this id.
-  func nodeExists(_ id: NameID) -> Bool {
+  @inline(__always) func nodeExists(_ id: NameID) -> Bool {
     blkioNodes.contains(id.slot) || formatNodes.contains(id.slot)
   }
 

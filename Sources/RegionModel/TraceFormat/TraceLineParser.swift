@@ -25,6 +25,9 @@ public enum TraceLineParser {
       return .output(try OutputRecordParser.parse(line, after: start + 1))
     }
     let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
+    if let input = HotInputParser.parse(line, from: start, to: end, names: &names) {
+      return .input(input)
+    }
     let tokens = LineTokens(line: line, from: start, to: end)
     if tokens.token(0, is: "blkio-trace") {
       guard tokens.count == 2, tokens.token(1, is: "1") else {

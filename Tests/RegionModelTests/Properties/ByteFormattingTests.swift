@@ -37,9 +37,10 @@ import Testing
     }
   }
 
-  /// Every submit, wait and done line IOCallLine writes is the line
-  /// CanonicalForm writes, whatever the names and numbers.
-  @Test(arguments: seeds) func ioCallLinesMatchTheCanonicalForm(seed: UInt64) {
+  /// Every line HotCallLine writes (map, unmap, submit, wait, done and the
+  /// results) is the line CanonicalForm writes and a line feed, whatever
+  /// the names, numbers, errno values and messages.
+  @Test(arguments: seeds) func hotCallLinesMatchTheCanonicalForm(seed: UInt64) {
     var random = SplitMix64(seed: seed)
     var names = Names()
     let alphabet = Array("abcxyzAZ09_.-".utf8)
@@ -53,22 +54,42 @@ import Testing
       let node = names.nodes.intern(name())
       let buffer = IOBuffer(
         addr: Self.number(&random), len: Self.number(&random), bounce: random.chance(1, in: 2))
-      let ret: ReturnValue = random.chance(1, in: 4) ? .failure(.EIO) : .success
+      let ret: ReturnValue =
+        random.chance(1, in: 4) ? .failure(random.pick(Errno.allCases) ?? .EIO) : .success
+      let fd: Int32 =
+        random.chance(1, in: 3)
+        ? Int32(truncatingIfNeeded: Self.number(&random)) : Int32(random.bounded(64)) - 1
+      let region = MemRegion(
+        addr: Self.number(&random), len: Self.number(&random), fd: fd,
+        fdOffset: Self.number(&random))
       let calls: [CallRecord] = [
+        .map(region, ret),
+        .unmap(region),
         .submit(request: request, node: node, buffer: buffer),
         .wait(request: request, node: node),
         .done(request: request, ret: ret),
+        .discardRange(addr: region.addr, len: region.len),
       ]
       for call in calls {
         var fast: [UInt8] = []
         var canonical: [UInt8] = []
         CanonicalForm.append(call, names: names, to: &canonical)
-        if IOCallLine.append(call, names: names, to: &fast) {
+        if HotCallLine.append(call, names: names, to: &fast) {
           #expect(
-            String(decoding: fast, as: UTF8.self) == String(decoding: canonical, as: UTF8.self))
+            String(decoding: fast, as: UTF8.self)
+              == String(decoding: canonical, as: UTF8.self) + "\n")
         } else {
           #expect(fast.isEmpty)
         }
+      }
+      for outcome in [Outcome.ok, .error(name() + " é: " + name())] {
+        var fast: [UInt8] = []
+        var canonical: [UInt8] = []
+        CanonicalForm.append(outcome, to: &canonical)
+        HotCallLine.append(outcome, to: &fast)
+        #expect(
+          String(decoding: fast, as: UTF8.self)
+            == String(decoding: canonical, as: UTF8.self) + "\n")
       }
     }
   }

@@ -1,0 +1,99 @@
+/// Reads the inputs a large trace is mostly made of, in their usual shape,
+/// straight from the line's bytes, without splitting it into tokens first:
+///
+///     register NODE host=ADDR size=LEN
+///     unregister NODE host=ADDR size=LEN
+///     read NAME blk=NAME host=ADDR size=LEN
+///     write NAME blk=NAME host=ADDR size=LEN
+///     complete NAME
+///
+/// separated by any white space and followed by nothing but white space or
+/// a comment. Anything else, an error included, gives nil and the line goes
+/// to ``InputRecordParser``, which accepts every line this accepts with the
+/// same record (a property test holds the two to that) and words the
+/// errors. Names are resolved only once the whole line has been accepted,
+/// so a line handed on has changed nothing.
+enum HotInputParser {
+  /// The input on `line[start..<end]` (`end` is where its comment starts),
+  /// or nil when the line is not one of the shapes above.
+  static func parse<Resolver: NameResolver>(
+    _ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, names: inout Resolver
+  ) -> TraceInputOf<Resolver.Name>? {
+    var scan = Scanner(line: line, index: start, end: end)
+    guard let keyword = scan.token() else { return nil }
+    switch keyword.count {
+    case 8 where ByteClass.equal(keyword, "register"),
+      10 where ByteClass.equal(keyword, "unregister"):
+      guard let node = scan.name(), let host = scan.number("host="),
+        let size = scan.number("size="),
+        scan.atEnd()
+      else { return nil }
+      let id = names.name(node, in: .node)
+      return keyword.count == 8
+        ? .register(node: id, host: host, size: size)
+        : .unregister(node: id, host: host, size: size)
+    case 4 where ByteClass.equal(keyword, "read"), 5 where ByteClass.equal(keyword, "write"):
+      guard let request = scan.name(), let backend = scan.name(after: "blk="),
+        let host = scan.number("host="), let size = scan.number("size="), scan.atEnd()
+      else { return nil }
+      return .io(
+        request: names.name(request, in: .request), kind: keyword.count == 4 ? .read : .write,
+        backend: names.name(backend, in: .backend), host: host, size: size)
+    case 8 where ByteClass.equal(keyword, "complete"):
+      guard let request = scan.name(), scan.atEnd() else { return nil }
+      return .complete(request: names.name(request, in: .request), ret: .success)
+    default:
+      return nil
+    }
+  }
+
+  /// A position in the line, moving over tokens.
+  private struct Scanner {
+    let line: UnsafeBufferPointer<UInt8>
+    var index: Int
+    let end: Int
+
+    /// The next token, after white space, or nil at the end.
+    @inline(__always) mutating func token() -> UnsafeBufferPointer<UInt8>? {
+      while index < end, ByteClass.isWhiteSpace(line[index]) { index += 1 }
+      let tokenStart = index
+      while index < end, !ByteClass.isWhiteSpace(line[index]) { index += 1 }
+      guard index > tokenStart else { return nil }
+      return UnsafeBufferPointer(rebasing: line[tokenStart..<index])
+    }
+
+    /// The next token if it is a valid name (after `prefix`).
+    @inline(__always) mutating func name(
+      after prefix: StaticString = ""
+    ) -> UnsafeBufferPointer<UInt8>? {
+      guard let token = token(), let value = Self.value(of: token, after: prefix),
+        !value.isEmpty, value.allSatisfy(ByteClass.isNameByte)
+      else { return nil }
+      return value
+    }
+
+    /// The next token if it is `prefix` and a valid `ADDR` or `LEN`.
+    @inline(__always) mutating func number(_ prefix: StaticString) -> UInt64? {
+      guard let token = token(), let value = Self.value(of: token, after: prefix) else {
+        return nil
+      }
+      return try? TraceNumber.unsigned64(value)
+    }
+
+    /// Whether only white space is left.
+    @inline(__always) mutating func atEnd() -> Bool {
+      token() == nil
+    }
+
+    /// What follows `prefix` in `token`, or nil if it does not start so.
+    @inline(__always) static func value(
+      of token: UnsafeBufferPointer<UInt8>, after prefix: StaticString
+    ) -> UnsafeBufferPointer<UInt8>? {
+      let count = prefix.utf8CodeUnitCount
+      guard token.count >= count,
+        ByteClass.equal(UnsafeBufferPointer(rebasing: token[..<count]), prefix)
+      else { return nil }
+      return UnsafeBufferPointer(rebasing: token[count...])
+    }
+  }
+}

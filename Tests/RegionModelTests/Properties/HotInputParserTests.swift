@@ -1,0 +1,104 @@
+import Testing
+
+@testable import RegionModel
+
+/// The shortcut for the hottest inputs against the general input parser:
+/// every line the shortcut accepts, the general parser accepts with the
+/// same record; the lines it hands on are whatever they were before.
+@Suite struct HotInputParserTests {
+  static let seeds: [UInt64] = Array(0..<20)
+
+  /// The pieces lines are made of: the shortcut's shapes and the ways a
+  /// line can leave them (another key order, a key twice or missing, a bad
+  /// name or number, `zeroes=`, `ret=`, comments, tabs and carriage
+  /// returns).
+  static let keywords = [
+    "register", "unregister", "read", "write", "complete", "registerx", "Register", "close",
+  ]
+  static let arguments = [
+    "d", "node-1", "r.2", "bad/name", "", "host=0x1000", "host=4K", "host=0X1F", "size=2M",
+    "size=0", "size=18446744073709551616", "host=0x", "host=", "size=1Q", "blk=b0", "blk=",
+    "blk=x!", "zeroes=true", "ret=-EIO", "ret=0", "#", "# comment", "host=0x1000#c", "x=1",
+    "size=0x200000", "host=0xffffffffffffffff", "HOST=1",
+  ]
+  static let gaps = [" ", "  ", "\t", " \t ", "\r"]
+
+  /// The general parser's reading of a line: its record, or its error.
+  static func general(_ line: UnsafeBufferPointer<UInt8>) -> Result<TraceInput, TraceSyntaxError> {
+    var start = 0
+    while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
+    let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
+    var names = StringNames()
+    do throws(TraceSyntaxError) {
+      return .success(
+        try InputRecordParser.parse(LineTokens(line: line, from: start, to: end), names: &names))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  @Test(arguments: seeds) func acceptsOnlyWhatTheGeneralParserAcceptsAlike(seed: UInt64) {
+    var random = SplitMix64(seed: seed)
+    var accepted = 0
+    for _ in 0..<2000 {
+      var text = random.chance(1, in: 4) ? (random.pick(Self.gaps) ?? "") : ""
+      let keyword = random.pick(Self.keywords) ?? "register"
+      text += keyword
+      // A shape the shortcut takes, then a few changes to it.
+      var tokens = ["r1", "blk=b0", "host=0x1000", "size=4K"]
+      if keyword.hasSuffix("register") { tokens.remove(at: 1) }
+      if keyword == "complete" { tokens = ["r1"] }
+      for index in tokens.indices where random.chance(1, in: 8) {
+        tokens[index] = random.pick(Self.arguments) ?? "d"
+      }
+      if random.chance(1, in: 8), tokens.count > 1 {
+        tokens.swapAt(0, Int(random.bounded(UInt64(tokens.count))))
+      }
+      if random.chance(1, in: 8), !tokens.isEmpty {
+        tokens.remove(at: Int(random.bounded(UInt64(tokens.count))))
+      }
+      if random.chance(1, in: 6) { tokens.append(random.pick(Self.arguments) ?? "d") }
+      for token in tokens { text += (random.pick(Self.gaps) ?? " ") + token }
+      if random.chance(1, in: 4) { text += random.pick(Self.gaps) ?? " " }
+      var bytes = Array(text.utf8)
+      bytes.withUnsafeBufferPointer { line in
+        var start = 0
+        while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
+        let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
+        var names = StringNames()
+        guard let hot = HotInputParser.parse(line, from: start, to: end, names: &names) else {
+          return
+        }
+        accepted += 1
+        let general = Self.general(line)
+        #expect(
+          (try? general.get()) == hot, "line '\(text)': shortcut \(hot), general \(general)")
+      }
+      bytes.removeAll()
+    }
+    // The generator must reach the shortcut often enough to test it.
+    #expect(accepted > 300)
+  }
+
+  /// The canonical forms of the shortcut's shapes are all taken by it.
+  @Test func takesTheCanonicalShapes() {
+    let lines = [
+      "register d host=0x43000000 size=2M", "unregister n1 host=0 size=0x1000",
+      "read r1 blk=b0 host=0x1000 size=4K", "write w blk=b host=0x2000 size=512  # note",
+      "complete r1", "\tcomplete r1\r",
+    ]
+    for text in lines {
+      var bytes = Array(text.utf8)
+      bytes.withUnsafeBufferPointer { line in
+        var start = 0
+        while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
+        let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
+        var names = StringNames()
+        let hot = HotInputParser.parse(line, from: start, to: end, names: &names)
+        #expect(hot != nil, "'\(text)'")
+        #expect(hot == (try? Self.general(line).get()), "'\(text)'")
+      }
+      bytes.removeAll()
+    }
+  }
+}
