@@ -116,6 +116,19 @@ struct BlkioNodeTable: Sendable {
     }
   }
 
+  /// Runs `body` on the open node whose id's slot is `slot`, read in
+  /// place, and returns what it returns, or nil if there is no such node:
+  /// the subscript's getter would copy the whole node out.
+  @inline(__always)
+  func read<Result>(_ slot: Int, _ body: (borrowing BlkioNode) -> Result) -> Result? {
+    let index = position(slot)
+    guard index >= 0 else { return nil }
+    return nodes.withUnsafeBufferPointer { buffer in
+      guard let node = buffer[index] else { return nil }
+      return body(node)
+    }
+  }
+
   private mutating func insert(_ node: BlkioNode, slot: Int) {
     if positions.count <= slot {
       positions.append(contentsOf: repeatElement(-1, count: slot + 1 - positions.count))

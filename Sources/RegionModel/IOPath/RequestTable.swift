@@ -29,6 +29,20 @@ struct RequestTable: Sendable {
     _modify { yield &pages[slot >> Self.pageBits][slot & (Self.pageSize - 1)] }
   }
 
+  /// Runs `body` on the request with id slot `slot`, in place, and
+  /// returns what it returns, or nil (without running it) if there is no
+  /// such request. The hot paths use this rather than the subscript,
+  /// whose nested accessors have their frame allocated on the heap.
+  @inline(__always)
+  mutating func update<Result>(_ slot: Int, _ body: (inout IORequest) -> Result) -> Result? {
+    pages[slot >> Self.pageBits].withUnsafeMutableBufferPointer { page in
+      let index = slot & (Self.pageSize - 1)
+      guard page[index] != nil else { return nil }
+      // swift-format-ignore: NeverForceUnwrap
+      return body(&page[index]!)
+    }
+  }
+
   /// The backend of the request with id slot `slot`, as last set.
   func backend(_ slot: Int) -> NameID {
     backendPages[slot >> Self.pageBits][slot & (Self.pageSize - 1)]

@@ -7,11 +7,11 @@
 enum HotCallLine {
   /// Appends the line of `call` and a line feed if it is one of these;
   /// returns false, appending nothing, for any other call.
-  static func append(_ call: CallRecord, names: Names, to bytes: inout [UInt8]) -> Bool {
+  static func append(_ call: CallRecord, names: Names, to bytes: inout ByteBuffer) -> Bool {
     switch call {
     case .map(let region, let ret):
       // 105 bytes of text and numbers, an errno name of at most 9.
-      bytes.appendBytes(atMost: 128) { cursor in
+      bytes.write(atMost: 128) { cursor in
         cursor.write("> map")
         write(region, to: &cursor)
         cursor.write(" ret=")
@@ -20,7 +20,7 @@ enum HotCallLine {
       }
       return true
     case .unmap(let region):
-      bytes.appendBytes(atMost: 112) { cursor in
+      bytes.write(atMost: 112) { cursor in
         cursor.write("> unmap")
         write(region, to: &cursor)
         cursor.write(UInt8(ascii: "\n"))
@@ -29,7 +29,7 @@ enum HotCallLine {
     case .submit(let request, let node, let buffer):
       // 73 bytes of text and numbers at most, then the names.
       let room = 80 + names.requests.length(request) + names.nodes.length(node)
-      bytes.appendBytes(atMost: room) { cursor in
+      bytes.write(atMost: room) { cursor in
         cursor.write("> submit ")
         names.requests.withBytes(request) { cursor.write($0) }
         cursor.write(" node=")
@@ -44,7 +44,7 @@ enum HotCallLine {
       return true
     case .wait(let request, let node):
       let room = 16 + names.requests.length(request) + names.nodes.length(node)
-      bytes.appendBytes(atMost: room) { cursor in
+      bytes.write(atMost: room) { cursor in
         cursor.write("> wait ")
         names.requests.withBytes(request) { cursor.write($0) }
         cursor.write(" node=")
@@ -53,7 +53,7 @@ enum HotCallLine {
       }
       return true
     case .done(let request, .success):
-      bytes.appendBytes(atMost: 16 + names.requests.length(request)) { cursor in
+      bytes.write(atMost: 16 + names.requests.length(request)) { cursor in
         cursor.write("> done ")
         names.requests.withBytes(request) { cursor.write($0) }
         cursor.write(" ret=0\n")
@@ -65,13 +65,13 @@ enum HotCallLine {
   }
 
   /// Appends the line of a result and a line feed.
-  static func append(_ outcome: Outcome, to bytes: inout [UInt8]) {
+  static func append(_ outcome: Outcome, to bytes: inout ByteBuffer) {
     switch outcome {
     case .ok:
-      bytes.appendBytes(atMost: 5) { $0.write("> ok\n") }
+      bytes.write(atMost: 5) { $0.write("> ok\n") }
     case .error(var message):
       message.withUTF8 { text in
-        bytes.appendBytes(atMost: 9 + text.count) { cursor in
+        bytes.write(atMost: 9 + text.count) { cursor in
           cursor.write("> error ")
           cursor.write(text)
           cursor.write(UInt8(ascii: "\n"))

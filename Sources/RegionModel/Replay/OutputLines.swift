@@ -9,7 +9,9 @@
 /// output lines with, byte for byte.
 public struct OutputLines: Sendable {
   /// The lines' bytes, each followed by a line feed.
-  public private(set) var bytes: [UInt8]
+  private var buffer: ByteBuffer
+  /// A reused array for the lines ``CanonicalForm`` writes.
+  private var scratch: [UInt8]
   /// Where each line ends (its line feed's index).
   private var ends: [Int]
   /// Whether the last line is the input's result.
@@ -23,10 +25,18 @@ public struct OutputLines: Sendable {
   /// No lines, with room for `capacity` bytes of them: 0 allocates
   /// nothing, for a buffer only swapped in to be rendered into.
   init(reservingBytes capacity: Int) {
-    bytes = []
+    buffer = ByteBuffer(capacity: capacity)
+    scratch = []
     ends = []
     endsWithResult = false
-    if capacity > 0 { bytes.reserveCapacity(capacity) }
+  }
+
+  /// The lines' bytes, each followed by a line feed.
+  public var bytes: ArraySlice<UInt8> { buffer.bytes }
+
+  /// Calls `body` with the lines' bytes.
+  public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    buffer.withBytes(body)
   }
 
   /// The number of lines.
@@ -36,29 +46,25 @@ public struct OutputLines: Sendable {
   mutating func render(calls: [CallRecord], result: Outcome?, names: Names) {
     // Emptying an empty array still costs a generic range replacement, and
     // most inputs of a large graph or backend setup have no output at all.
-    if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
+    buffer.removeAll()
     if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
     // Through the storage: `calls[index]` would copy each call out.
     calls.withUnsafeBufferPointer { calls in
       for index in calls.indices {
-        if HotCallLine.append(calls[index], names: names, to: &bytes) {
-          ends.append(bytes.count - 1)
-        } else {
-          CanonicalForm.append(calls[index], names: names, to: &bytes)
-          endLine()
+        if !HotCallLine.append(calls[index], names: names, to: &buffer) {
+          scratch.removeAll(keepingCapacity: true)
+          CanonicalForm.append(calls[index], names: names, to: &scratch)
+          scratch.append(UInt8(ascii: "\n"))
+          scratch.withUnsafeBufferPointer { buffer.append($0) }
         }
+        ends.append(buffer.count - 1)
       }
     }
     endsWithResult = result != nil
     if let result {
-      HotCallLine.append(result, to: &bytes)
-      ends.append(bytes.count - 1)
+      HotCallLine.append(result, to: &buffer)
+      ends.append(buffer.count - 1)
     }
-  }
-
-  private mutating func endLine() {
-    ends.append(bytes.count)
-    bytes.append(UInt8(ascii: "\n"))
   }
 
   /// Whether line `index` is the result.
@@ -72,7 +78,7 @@ public struct OutputLines: Sendable {
     let end = ends[index]
     guard end - start == line.count else { return false }
     guard let other = line.baseAddress else { return true }
-    return bytes.withUnsafeBufferPointer { all in
+    return buffer.withBytes { all in
       guard let base = all.baseAddress else { return false }
       return memcmp(base + start, other, line.count) == 0
     }
@@ -83,7 +89,7 @@ public struct OutputLines: Sendable {
   func record(_ index: Int) -> OutputRecord? {
     let start = index == 0 ? 0 : ends[index - 1] + 1
     let end = ends[index]
-    return bytes.withUnsafeBufferPointer { all in
+    return buffer.withBytes { all in
       let line = UnsafeBufferPointer(rebasing: all[(start + 1)..<end])
       return try? OutputRecordParser.parse(line, after: 0)
     }

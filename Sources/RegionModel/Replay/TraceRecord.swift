@@ -19,7 +19,7 @@ public enum TraceRecord {
       case .input:
         sink.write(line)
         newline.withUnsafeBufferPointer { sink.write($0) }
-        replayer.outputs.bytes.withUnsafeBufferPointer { sink.write($0) }
+        replayer.outputs.withBytes { sink.write($0) }
       }
     }
     switch replayed {

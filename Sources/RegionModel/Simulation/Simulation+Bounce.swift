@@ -9,8 +9,10 @@ extension Simulation {
   mutating func allocateBounceBuffer(for id: NameID, entering: Bool, log: inout CallLog) {
     guard let request = requests[id.slot] else { return }
     let node = request.node
-    let attempt = blkioNodes[node.slot]?.bounce.attempt(
-      bytes: request.size, for: id, entering: entering, hasWaited: request.hasWaited)
+    let attempt = blkioNodes.update(node.slot) { blkioNode in
+      blkioNode.bounce.attempt(
+        bytes: request.size, for: id, entering: entering, hasWaited: request.hasWaited)
+    }
     switch attempt {
     case nil:
       return
@@ -18,8 +20,10 @@ extension Simulation {
       if let woken { wakeups.append(woken) }
       submit(id, buffer: buffer, log: &log)
     case .queued?:
-      requests[id.slot]?.hasWaited = true
-      requests[id.slot]?.state = .waiting
+      requests.update(id.slot) { request in
+        request.hasWaited = true
+        request.state = .waiting
+      }
       log.record(.wait(request: id, node: node))
     case .needsResize?:
       if case .failure(let errno) = resizeBouncePool(node, bytes: request.size, log: &log) {
@@ -27,7 +31,10 @@ extension Simulation {
         finish(id, ret: .failure(errno), log: &log)
         return
       }
-      if let buffer = blkioNodes[node.slot]?.bounce.allocate(bytes: request.size, for: id) {
+      let allocated = blkioNodes.update(node.slot) { blkioNode in
+        blkioNode.bounce.allocate(bytes: request.size, for: id)
+      }
+      if let buffer = allocated ?? nil {
         submit(id, buffer: buffer, log: &log)
       }
     }
@@ -36,7 +43,7 @@ extension Simulation {
   /// Models `qemu_co_queue_next()`: the first waiter is woken; it runs once
   /// the current coroutine yields.
   mutating func wakeNextWaiter(on node: NameID) {
-    if let first = blkioNodes[node.slot]?.bounce.wakeNext() {
+    if let first = blkioNodes.update(node.slot, { $0.bounce.wakeNext() }) ?? nil {
       wakeups.append(first)
     }
   }

@@ -79,7 +79,7 @@ extension Simulation {
       throw .requestWaiting(requestName(id))
     }
     if buffer.bounce {
-      blkioNodes[request.node.slot]?.bounce.release(buffer, of: id)
+      blkioNodes.update(request.node.slot) { $0.bounce.release(buffer, of: id) }
       wakeNextWaiter(on: request.node)
     } else if hazards != nil {
       hazards?.inFlight[request.node]?.remove(
@@ -113,8 +113,9 @@ extension Simulation {
     var registeredBuffer = flagged
     if registeredBuffer, needsMemRegions, variant.checksDirectBuffers {
       registeredBuffer =
-        blkioNodes[node.slot]?.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
-        ?? false
+        blkioNodes.read(node.slot) {
+          $0.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
+        } ?? false
     }
     if needsMemRegions && !registeredBuffer {
       allocateBounceBuffer(for: id, entering: true, log: &log)
@@ -133,10 +134,12 @@ extension Simulation {
     splitRequests[id] = split
     let next = min(split.limit, split.size - split.done)
     let host = split.host &+ split.done
-    requests[id.slot]?.host = host
-    requests[id.slot]?.state = .waiting
-    requests[id.slot]?.size = next
-    requests[id.slot]?.hasWaited = false
+    requests.update(id.slot) { request in
+      request.host = host
+      request.state = .waiting
+      request.size = next
+      request.hasWaited = false
+    }
     issueFragment(
       id, node: request.node, host: host, size: next, flagged: split.flagged,
       needsMemRegions: blkioNodes.needsMemRegions(request.node.slot) ?? false, log: &log)
@@ -158,7 +161,7 @@ extension Simulation {
   /// Hands a buffer to libblkio (`blkioq_readv()`/`blkioq_writev()`).
   mutating func submit(_ id: NameID, buffer: IOBuffer, log: inout CallLog) {
     guard let request = requests[id.slot] else { return }
-    requests[id.slot]?.state = .inFlight(buffer)
+    requests.update(id.slot) { $0.state = .inFlight(buffer) }
     log.record(.submit(request: id, node: request.node, buffer: buffer))
     if !buffer.bounce, !buffer.zeroes, hazards != nil {
       hazards?.inFlight[request.node, default: AddressTree()].insert(
