@@ -14,15 +14,15 @@ enum ByteClass {
     byte == space || byte == tab || byte == carriageReturn
   }
 
-  /// `[A-Za-z0-9_.-]`, the bytes of a NAME or NODE.
+  /// `[A-Za-z0-9_.-]`, the bytes of a NAME or NODE: one bit per ASCII
+  /// byte in two masks, `-`, `.` and the digits in the low one, the
+  /// letters and `_` in the high one.
+  @inline(__always)
   static func isNameByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."),
-      UInt8(ascii: "-"):
-      true
-    default: false
-    }
+    let low: UInt64 = 0x03FF_6000_0000_0000
+    let high: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    let mask = byte < 64 ? low : byte < 128 ? high : 0
+    return (mask >> UInt64(byte & 63)) & 1 != 0
   }
 }
 

@@ -6,6 +6,8 @@
 ///     read NAME blk=NAME host=ADDR size=LEN
 ///     write NAME blk=NAME host=ADDR size=LEN
 ///     complete NAME
+///     node add NODE [format=NAME]
+///     child add NODE NODE
 ///
 /// separated by any white space and followed by nothing but white space or
 /// a comment. Anything else, an error included, gives nil and the line goes
@@ -42,6 +44,24 @@ enum HotInputParser {
     case 8 where ByteClass.equal(keyword, "complete"):
       guard let request = scan.name(), scan.atEnd() else { return nil }
       return .complete(request: names.name(request, in: .request), ret: .success)
+    case 4 where ByteClass.equal(keyword, "node"):
+      guard scan.word("add"), let node = scan.name() else { return nil }
+      var format = "raw"
+      if !scan.atEnd() {
+        // Only `format=`, once; any other key goes to the general parser.
+        scan.rewindToToken()
+        guard let value = scan.name(after: "format="), scan.atEnd() else { return nil }
+        format = GraphRecordParser.formatName(value)
+      }
+      return .nodeAdd(
+        node: names.name(node, in: .node),
+        format: FormatNode(format: format, clearsRegisteredBufFlag: nil, detectZeroes: .off))
+    case 5 where ByteClass.equal(keyword, "child"):
+      guard scan.word("add"), let parent = scan.name(), let child = scan.name(), scan.atEnd()
+      else { return nil }
+      return .childAdd(
+        parent: names.name(parent, in: .node), child: names.name(child, in: .node),
+        role: .unnamed)
     default:
       return nil
     }
@@ -67,8 +87,9 @@ enum HotInputParser {
       after prefix: StaticString = ""
     ) -> UnsafeBufferPointer<UInt8>? {
       guard let token = token(), let value = Self.value(of: token, after: prefix),
-        !value.isEmpty, value.allSatisfy(ByteClass.isNameByte)
+        !value.isEmpty
       else { return nil }
+      for byte in value where !ByteClass.isNameByte(byte) { return nil }
       return value
     }
 
@@ -78,6 +99,18 @@ enum HotInputParser {
         return nil
       }
       return try? TraceNumber.unsigned64(value)
+    }
+
+    /// Whether the next token is exactly `text`.
+    @inline(__always) mutating func word(_ text: StaticString) -> Bool {
+      guard let token = token() else { return false }
+      return ByteClass.equal(token, text)
+    }
+
+    /// Goes back to the start of the token last read, after ``atEnd()``
+    /// found one.
+    @inline(__always) mutating func rewindToToken() {
+      while index > 0, !ByteClass.isWhiteSpace(line[index - 1]) { index -= 1 }
     }
 
     /// Whether only white space is left.

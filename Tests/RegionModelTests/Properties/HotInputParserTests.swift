@@ -14,12 +14,14 @@ import Testing
   /// returns).
   static let keywords = [
     "register", "unregister", "read", "write", "complete", "registerx", "Register", "close",
+    "node add", "child add", "node remove", "child remove", "node", "child",
   ]
   static let arguments = [
     "d", "node-1", "r.2", "bad/name", "", "host=0x1000", "host=4K", "host=0X1F", "size=2M",
     "size=0", "size=18446744073709551616", "host=0x", "host=", "size=1Q", "blk=b0", "blk=",
     "blk=x!", "zeroes=true", "ret=-EIO", "ret=0", "#", "# comment", "host=0x1000#c", "x=1",
-    "size=0x200000", "host=0xffffffffffffffff", "HOST=1",
+    "size=0x200000", "host=0xffffffffffffffff", "HOST=1", "format=qcow2", "format=raw",
+    "format=", "format=x/y", "role=backing", "clears-flag=true", "detect-zeroes=on", "add",
   ]
   static let gaps = [" ", "  ", "\t", " \t ", "\r"]
 
@@ -48,6 +50,8 @@ import Testing
       var tokens = ["r1", "blk=b0", "host=0x1000", "size=4K"]
       if keyword.hasSuffix("register") { tokens.remove(at: 1) }
       if keyword == "complete" { tokens = ["r1"] }
+      if keyword.hasPrefix("node") { tokens = ["n1", "format=qcow2"] }
+      if keyword.hasPrefix("child") { tokens = ["p", "c"] }
       for index in tokens.indices where random.chance(1, in: 8) {
         tokens[index] = random.pick(Self.arguments) ?? "d"
       }
@@ -80,12 +84,26 @@ import Testing
     #expect(accepted > 300)
   }
 
+  /// The name bytes' bit masks hold exactly `[A-Za-z0-9_.-]`.
+  @Test func nameBytesAreLettersDigitsAndThreeMarks() {
+    for value in 0...255 {
+      let byte = UInt8(value)
+      let scalar = Unicode.Scalar(byte)
+      let expected =
+        byte < 128
+        && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+          || ("0"..."9").contains(scalar) || "_.-".unicodeScalars.contains(scalar))
+      #expect(ByteClass.isNameByte(byte) == expected, "byte \(value)")
+    }
+  }
+
   /// The canonical forms of the shortcut's shapes are all taken by it.
   @Test func takesTheCanonicalShapes() {
     let lines = [
       "register d host=0x43000000 size=2M", "unregister n1 host=0 size=0x1000",
       "read r1 blk=b0 host=0x1000 size=4K", "write w blk=b host=0x2000 size=512  # note",
-      "complete r1", "\tcomplete r1\r",
+      "complete r1", "\tcomplete r1\r", "node add n1", "node add n1 format=qcow2",
+      "node add n2   format=throttle # x", "child add p1 c1",
     ]
     for text in lines {
       var bytes = Array(text.utf8)
