@@ -12,7 +12,8 @@ extension BlkioNode {
   ///
   /// Models the seed's `blkio_register_buf()`: nothing when
   /// ``skipsRegistration``; otherwise ``memRegionFromHost(host:size:ram:)``,
-  /// where SKIP succeeds and FAIL fails, and for OK one
+  /// where SKIP succeeds (fails in `fixed`:
+  /// ``DriverVariant/refusesUnmappableBuffers``) and FAIL fails, and for OK one
   /// `blkio_map_mem_region()` whose failure becomes `Failed to add blkio mem
   /// region %p with size %zu: <libblkio's message>`.
   public mutating func register(
@@ -23,7 +24,11 @@ extension BlkioNode {
     let region: MemRegion
     switch memRegionFromHost(host: host, size: size, ram: ram) {
     case .skip:
-      if variant.checksDirectBuffers { return }
+      if variant.refusesUnmappableBuffers {
+        throw QEMUError(
+          "cannot map buffer \(CFormat.pointer(host)) with size \(CFormat.size(size)): "
+            + "no RAMBlock with an fd holds it")
+      }
       if hazards != nil { flagFdlessSkip(host: host, size: size, ram: ram, hazards: &hazards) }
       return
     case .fail(let error): throw error
@@ -34,7 +39,9 @@ extension BlkioNode {
       return
     }
     if variant.respectsRegionLimit, UInt64(blkio.mapped.count) >= registrationSlots {
-      return
+      throw QEMUError(
+        "cannot map buffer \(CFormat.pointer(host)) with size \(CFormat.size(size)): "
+          + "all \(registrationSlots) memory regions for buffers are in use")
     }
     if hazards != nil, blkio.properties.driver.sendsOverlapsToBackend {
       flagOverlaps(with: region, hazards: &hazards)

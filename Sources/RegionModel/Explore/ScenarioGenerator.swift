@@ -71,6 +71,11 @@ public enum ScenarioGenerator {
     case 25..<37: return open(&random, node: node)
     case 37..<42: return .close(node: node)
     case 42..<72:
+      if random.chance(1, in: 10), let earlier = random.pick(registered) {
+        // The same buffer again: a second user of it (two registrars on one
+        // node, or a caller of its own beside a registrar).
+        return .register(node: earlier.node, host: earlier.host, size: earlier.size)
+      }
       if random.chance(1, in: 6), let earlier = random.pick(registered), earlier.size > 1 {
         // A buffer inside one registered earlier, on the same node.
         let offset = random.bounded(earlier.size)
@@ -131,7 +136,11 @@ public enum ScenarioGenerator {
       // Rarely QEMU exits: only RAMBlock removals can follow.
       return random.chance(1, in: 16) ? .shutdown : .registrarDestroy(backend: backend)
     case 9, 10:
-      let (host, size) = buffer(&random, simulation.ram)
+      // A guest request's buffer is guest RAM: virtio-blk maps it from
+      // the guest's descriptors. Without RAM, nothing can be requested.
+      guard let (host, size) = guestBuffer(&random, simulation.ram) else {
+        return .complete(request: request, ret: .success)
+      }
       return .io(
         request: request, kind: random.pick([.read, .write, .zeroWrite]) ?? .read,
         backend: backend,
@@ -190,6 +199,18 @@ public enum ScenarioGenerator {
   }
 
   /// A buffer, mostly placed on or across the edges of an existing block.
+  /// A buffer inside one RAMBlock that has host memory, as a guest
+  /// request's is: page-aligned, one to eight pages (less at the block's
+  /// end), or nil without such a block.
+  static func guestBuffer(_ random: inout SplitMix64, _ ram: RAMMap) -> (UInt64, UInt64)? {
+    guard let block = random.pick(ram.blocksByHost.filter { $0.host != 0 && $0.maxLength > 0 })
+    else { return nil }
+    let offset = random.bounded(max(block.maxLength / 0x1000, 1)) << 12
+    guard offset < block.maxLength else { return nil }
+    let size = min(block.maxLength - offset, (random.bounded(8) + 1) << 12)
+    return (block.host &+ offset, size)
+  }
+
   static func buffer(_ random: inout SplitMix64, _ ram: RAMMap) -> (UInt64, UInt64) {
     guard random.chance(4, in: 5), let block = random.pick(ram.blocksByHost) else {
       return (random.bounded(0x110_0000), random.bounded(3) << random.bounded(16))

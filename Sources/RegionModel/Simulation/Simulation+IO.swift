@@ -110,14 +110,7 @@ extension Simulation {
     _ id: NameID, node: NameID, host: UInt64, size: UInt64, flagged: Bool,
     needsMemRegions: Bool, log: inout CallLog
   ) {
-    var registeredBuffer = flagged
-    if registeredBuffer, needsMemRegions, variant.checksDirectBuffers {
-      registeredBuffer =
-        blkioNodes.read(node.slot) {
-          $0.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
-        } ?? false
-    }
-    if needsMemRegions && !registeredBuffer {
+    if needsMemRegions && !flagged {
       allocateBounceBuffer(for: id, entering: true, log: &log)
     } else {
       submit(id, buffer: IOBuffer(addr: host, len: size, bounce: false), log: &log)

@@ -108,12 +108,13 @@ extension DriverVariant {
   /// `file-offset-ignored` (weak point 1).
   public var addsFileOffset: Bool { self == .fixed }
 
-  /// Sends a request flagged `REGISTERED_BUF` through a bounce buffer when
-  /// its buffer is not inside one mapped region, so that a skipped fd-less
-  /// buffer, or one whose registration failed, is never handed to libblkio
-  /// unmapped. Removes `io-unmapped` and makes `fdless-skip` harmless
-  /// (weak point 2).
-  public var checksDirectBuffers: Bool { self == .fixed }
+  /// Registration of a buffer the driver cannot map (no RAMBlock with an
+  /// fd holds it, on a driver that needs one) fails instead of succeeding
+  /// with nothing mapped (the seed's SKIP): the registrar then reports it
+  /// and is no longer ok, so virtio-blk stops setting `REGISTERED_BUF` and
+  /// every request of the disk is bounced. Costs nothing per request.
+  /// Removes `fdless-skip` and the `io-unmapped` it leads to (weak point 2).
+  public var refusesUnmappableBuffers: Bool { self == .fixed }
 
   /// The registrar remembers the blocks it registered and unregisters only
   /// those, on failure and on destroy. Removes the registrar's
@@ -130,9 +131,11 @@ extension DriverVariant {
   /// libblkio does. Removes `alignment-disagreement` (weak point 5).
   public var checksAlignmentSeparately: Bool { self == .fixed }
 
-  /// Reads `max-mem-regions` and leaves a buffer unmapped (to be bounced)
-  /// rather than map past the limit, keeping one slot for the bounce pool.
-  /// Removes `region-limit` for registrations (weak point 6).
+  /// Reads `max-mem-regions` and fails a registration that would map past
+  /// it, keeping one slot for the bounce pool: the registrar is then not
+  /// ok and the disk's requests are bounced, as for an unmappable buffer.
+  /// Costs nothing per request. Removes `region-limit` for registrations
+  /// (weak point 6).
   public var respectsRegionLimit: Bool { self == .fixed }
 
   /// `bdrv_unregister_buf()` visits the children in reverse order and the
