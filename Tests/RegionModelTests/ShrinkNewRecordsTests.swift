@@ -25,8 +25,8 @@ import Testing
       "write w blk=b host=0x1000 size=4K zeroes=true",
     ])
     let plain = Shrinker.shrink(zero, toShow: .ioUnmapped)
-    #expect(plain.contains { if case .io(_, .write, _, _, _) = $0 { true } else { false } })
-    #expect(!plain.contains { if case .io(_, .zeroWrite, _, _, _) = $0 { true } else { false } })
+    #expect(plain.contains { if case .io(_, .write, _, _, _, _) = $0 { true } else { false } })
+    #expect(!plain.contains { if case .io(_, .zeroWrite, _, _, _, _) = $0 { true } else { false } })
   }
 
   @Test func whatTheHazardNeedsStays() throws {
@@ -38,6 +38,6 @@ import Testing
     let shrunk = Shrinker.shrink(trace, toShow: .zeroWriteFlagged)
     #expect(
       shrunk.contains { if case .nodeAdd(_, let f) = $0 { f.detectZeroes == .on } else { false } })
-    #expect(shrunk.contains { if case .io(_, .zeroWrite, _, _, _) = $0 { true } else { false } })
+    #expect(shrunk.contains { if case .io(_, .zeroWrite, _, _, _, _) = $0 { true } else { false } })
   }
 }

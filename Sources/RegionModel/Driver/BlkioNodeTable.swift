@@ -54,6 +54,13 @@ struct BlkioNodeTable: Sendable {
     return nodes.withUnsafeBufferPointer { $0[index]?.needsMemRegions }
   }
 
+  /// The request alignment (``BlkioProperties/requestAlignment``) of the
+  /// node whose id's slot is `slot`, read in place, or nil if there is no
+  /// such node.
+  func requestAlignment(_ slot: Int) -> UInt64? {
+    read(slot) { $0.blkio.properties.requestAlignment }
+  }
+
   /// The largest fragment a request to the node whose id's slot is `slot`
   /// is split into (``BlkioProperties/fragmentLimit``), read in place, or
   /// nil if there is no such node.

@@ -83,7 +83,7 @@ enum EntityEdits {
     case .backendDetach(let backend), .backendRemove(let backend),
       .registrarAttach(let backend), .registrarDestroy(let backend):
       [backend]
-    case .io(let request, _, let backend, _, _):
+    case .io(let request, _, let backend, _, _, _):
       [request, backend]
     case .complete(let request, _):
       [request]

@@ -31,6 +31,9 @@ extension ScenarioGenerator {
     // At least 1: VFIO's ring memory takes a DMA entry at start.
     if failures, random.chance(1, in: 2) { overrides.append(.maxMemRegions(1 + random.bounded(4))) }
     if failures, random.chance(1, in: 4) { overrides.append(.failMap(1 + random.bounded(6))) }
+    // A 4Kn device under a guest with 512-byte sectors: its unaligned
+    // requests are padded and lose the flag.
+    if random.chance(1, in: 4) { overrides.append(.logicalBlockSize(4096)) }
     inputs.append(.open(node: "p", driver: driver, overrides: overrides))
     var top = "p"
     for level in 0..<Int(random.bounded(3)) {
@@ -100,7 +103,8 @@ extension ScenarioGenerator {
         candidate = .io(
           request: "q\(requestSerial)",
           kind: random.chance(1, in: 2) ? .read : random.chance(1, in: 4) ? .zeroWrite : .write,
-          backend: "b", host: block.host + offset, size: length)
+          backend: "b", host: block.host + offset, size: length,
+          offset: diskOffset(&random))
       default:
         let inFlight = simulation.inFlightRequestNames
         guard let id = random.pick(inFlight) else { continue }

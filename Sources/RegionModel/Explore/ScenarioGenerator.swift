@@ -144,7 +144,7 @@ public enum ScenarioGenerator {
       return .io(
         request: request, kind: random.pick([.read, .write, .zeroWrite]) ?? .read,
         backend: backend,
-        host: host, size: size)
+        host: host, size: size, offset: diskOffset(&random))
     default:
       return .complete(
         request: request, ret: random.chance(1, in: 5) ? .failure(.EIO) : .success)
@@ -189,16 +189,13 @@ public enum ScenarioGenerator {
       maybe(.memlock(random.bounded(16) << 12), &random)
     }
     if driver == .ioUring { maybe(.direct(random.chance(1, in: 2)), &random) }
-    if driver == .ioUring || driver == .nvmeIoUring {
-      maybe(.logicalBlockSize(random.chance(1, in: 2) ? 512 : 4096), &random)
-    }
+    maybe(.logicalBlockSize(random.chance(1, in: 2) ? 512 : 4096), &random)
     // Small enough that the generator's requests are split: a multiple of
     // 4 KiB suits every request alignment the generator makes.
     maybe(.maxTransfer(random.pick([0, 0x1000, 0x2000]) ?? 0), &random)
     return .open(node: node, driver: driver, overrides: overrides)
   }
 
-  /// A buffer, mostly placed on or across the edges of an existing block.
   /// A buffer inside one RAMBlock that has host memory, as a guest
   /// request's is: page-aligned, one to eight pages (less at the block's
   /// end), or nil without such a block.
@@ -211,6 +208,14 @@ public enum ScenarioGenerator {
     return (block.host &+ offset, size)
   }
 
+  /// Where on the disk a guest request starts: mostly 0; else a multiple of
+  /// 512 bytes, the guest's sector, which a node with a larger request
+  /// alignment pads.
+  static func diskOffset(_ random: inout SplitMix64) -> UInt64 {
+    random.chance(3, in: 4) ? 0 : random.pick([0x200, 0x1000, 0x1200, 0x3E00] as [UInt64]) ?? 0
+  }
+
+  /// A buffer, mostly placed on or across the edges of an existing block.
   static func buffer(_ random: inout SplitMix64, _ ram: RAMMap) -> (UInt64, UInt64) {
     guard random.chance(4, in: 5), let block = random.pick(ram.blocksByHost) else {
       return (random.bounded(0x110_0000), random.bounded(3) << random.bounded(16))

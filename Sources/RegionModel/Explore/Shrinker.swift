@@ -113,8 +113,20 @@ public enum Shrinker {
     case .nodeAdd(let node, var format) where format.detectZeroes != .off:
       format.detectZeroes = .off
       return [.nodeAdd(node: node, format: format)]
-    case .io(let request, .zeroWrite, let backend, let host, let size):
-      return [.io(request: request, kind: .write, backend: backend, host: host, size: size)]
+    case .io(let request, let kind, let backend, let host, let size, let offset)
+    where kind == .zeroWrite || offset != 0:
+      var simpler: [TraceInput] = []
+      if offset != 0 {
+        simpler.append(
+          .io(request: request, kind: kind, backend: backend, host: host, size: size))
+      }
+      if kind == .zeroWrite {
+        simpler.append(
+          .io(
+            request: request, kind: .write, backend: backend, host: host, size: size,
+            offset: offset))
+      }
+      return simpler
     default:
       return []
     }

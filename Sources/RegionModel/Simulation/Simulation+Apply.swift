@@ -51,8 +51,9 @@ extension Simulation {
       return try register(node, host: host, size: size, log: &log)
     case .unregister(let node, let host, let size):
       try unregister(node, host: host, size: size, log: &log)
-    case .io(let request, let kind, let backend, let host, let size):
-      try startRequest(request, kind: kind, backend: backend, host: host, size: size, log: &log)
+    case .io(let request, let kind, let backend, let host, let size, let offset):
+      try startRequest(
+        request, kind: kind, backend: backend, host: host, size: size, offset: offset, log: &log)
     case .complete(let request, let ret):
       try completeRequest(request, ret: ret, log: &log)
     case .ramblockAdd(let name, let host, let max, let used, let fd, let fileOffset, let memfd):
@@ -114,7 +115,7 @@ extension Simulation {
       if !nodeExists(node) { names.releaseLater(node, in: .node) }
     case .backendRemove(let backend):
       if backends[backend.slot] == nil { names.releaseLater(backend, in: .backend) }
-    case .io(let request, _, _, _, _), .complete(let request, _):
+    case .io(let request, _, _, _, _, _), .complete(let request, _):
       if requests[request.slot] == nil { names.releaseLater(request, in: .request) }
     default:
       break

@@ -12,13 +12,22 @@ extension Simulation {
   /// REGISTERED_BUF)`, else the guest's buffer. A request may also end at a
   /// file-posix leaf (`format=file`), which reads and writes the guest's
   /// buffer itself.
+  ///
+  /// A request that does not start and end on the blkio node's request
+  /// alignment is padded (``RequestPadding``): it loses the flag, the
+  /// driver receives the padded length, and a write is preceded by the
+  /// reads of its padding. On a node that needs no memory regions the
+  /// padding changes nothing libblkio maps, and the model leaves it out.
   mutating func startRequest(
-    _ id: NameID, kind: IOKind, backend: NameID, host: UInt64, size: UInt64,
+    _ id: NameID, kind: IOKind, backend: NameID, host: UInt64, size: UInt64, offset: UInt64,
     log: inout CallLog
   ) throws(SimulationError) {
     guard requests[id.slot] == nil else { throw .requestExists(requestName(id)) }
     guard size <= IORequest.maximumSize else {
       throw .requestTooLarge(requestName(id), size: size)
+    }
+    guard offset <= RequestPadding.maximumEnd, size <= RequestPadding.maximumEnd - offset else {
+      throw .requestPastDiskLimit(requestName(id), offset: offset, size: size)
     }
     guard let blk = backends[backend.slot] else { throw .unknownBackend(backendName(backend)) }
     guard var target = blk.root else { throw .backendHasNoRoot(backendName(backend)) }
@@ -50,21 +59,41 @@ extension Simulation {
         id, backend: backend, at: node, flagged: flagged, target: target, size: size, log: &log)
       return
     }
-    // A request larger than the node's max-transfer goes in fragments.
-    var fragment = size
-    if let limit = blkioNodes.fragmentLimit(target.slot), size > limit {
-      fragment = limit
-      splitRequests[id] = SplitRequest(
-        host: host, size: size, done: 0, limit: limit, flagged: registeredBuffer)
+    // bdrv_pad_request(): an unaligned request is padded and loses the flag.
+    var body = (host: host, size: size)
+    var padReads: [UInt64] = []
+    if needsMemRegions, let alignment = blkioNodes.requestAlignment(target.slot),
+      let padding = RequestPadding(offset: offset, size: size, alignment: alignment)
+    {
+      registeredBuffer = false
+      body = (host &- padding.head, padding.paddedLength)
+      if kind.isWrite { padReads = padding.writeReads }
+    }
+    // A request larger than the node's max-transfer goes in fragments,
+    // after the reads of its padding.
+    var piece = (host: body.host, size: body.size)
+    let limit = blkioNodes.fragmentLimit(target.slot)
+    if !padReads.isEmpty || limit.map({ body.size > $0 }) == true {
+      var split = SplitRequest(
+        host: body.host, size: body.size, done: 0, limit: limit ?? body.size,
+        flagged: registeredBuffer, padReads: padReads)
+      if split.padReads.isEmpty {
+        piece.size = split.limit
+      } else {
+        piece.size = split.padReads.removeFirst()
+        split.readingPad = true
+      }
+      splitRequests[id] = split
     }
     admit(
-      IORequest(id: id, kind: kind, node: target, host: host, size: fragment, state: .waiting),
+      IORequest(
+        id: id, kind: kind, node: target, host: piece.host, size: piece.size, state: .waiting),
       from: backend)
     if registeredBuffer, needsMemRegions, hazards != nil {
       flagUnregisteredNode(request: id, backend: backend, node: target, host: host)
     }
     issueFragment(
-      id, node: target, host: host, size: fragment, flagged: registeredBuffer,
+      id, node: target, host: piece.host, size: piece.size, flagged: registeredBuffer,
       needsMemRegions: needsMemRegions, log: &log)
     runWakeups(log: &log)
   }
@@ -117,15 +146,24 @@ extension Simulation {
     }
   }
 
-  /// After a fragment of a split request completed successfully, hands the
-  /// next one to the driver (`bdrv_aligned_preadv()`'s loop); returns false
-  /// when the request has no fragment left.
+  /// After a piece of a split request completed successfully, hands the
+  /// next one to the driver: the next padding read, or the next fragment
+  /// (`bdrv_aligned_preadv()`'s loop); returns false when the request has
+  /// no piece left.
   mutating func issueNextFragment(_ id: NameID, log: inout CallLog) -> Bool {
     guard var split = splitRequests[id], let request = requests[id.slot] else { return false }
-    split.done += request.size
-    guard split.done < split.size else { return false }
+    let next: UInt64
+    if !split.padReads.isEmpty {
+      next = split.padReads.removeFirst()
+    } else if split.readingPad {
+      split.readingPad = false
+      next = min(split.limit, split.size)
+    } else {
+      split.done += request.size
+      guard split.done < split.size else { return false }
+      next = min(split.limit, split.size - split.done)
+    }
     splitRequests[id] = split
-    let next = min(split.limit, split.size - split.done)
     let host = split.host &+ split.done
     requests.update(id.slot) { request in
       request.host = host

@@ -29,6 +29,7 @@ public enum SimulationError: Error, Equatable, Sendable {
   case requestWaiting(String)
   case requestReachesNoBlkioNode(request: String, node: String)
   case requestTooLarge(String, size: UInt64)
+  case requestPastDiskLimit(String, offset: UInt64, size: UInt64)
   case backendNotDrained(backend: String, request: String)
   case shutdownNotDrained(request: String)
   case afterShutdown
@@ -81,6 +82,10 @@ extension SimulationError: CustomStringConvertible {
       "request '\(request)' is waiting for a bounce buffer; only a request in flight completes"
     case .requestReachesNoBlkioNode(let request, let node):
       "request '\(request)' reaches node '\(node)', which has no child and is not a blkio node"
+    case .requestPastDiskLimit(let request, let offset, let size):
+      "request '\(request)' reaches past \(CFormat.hex(RequestPadding.maximumEnd)) "
+        + "(BDRV_MAX_LENGTH) with offset \(CFormat.hex(offset)) and size \(CFormat.hex(size)): "
+        + "no guest request gets that far"
     case .requestTooLarge(let request, let size):
       "request '\(request)' has size \(size), more than QEMU's request limit of "
         + "\(IORequest.maximumSize) bytes"

@@ -65,9 +65,10 @@ extension CanonicalForm {
       return "registrar attach \(backend)"
     case .registrarDestroy(let backend):
       return "registrar destroy \(backend)"
-    case .io(let request, let kind, let backend, let host, let size):
+    case .io(let request, let kind, let backend, let host, let size, let offset):
       return "\(kind.isWrite ? "write" : "read") \(request) blk=\(backend) "
         + "host=\(CFormat.hex(host)) size=\(CFormat.hex(size))"
+        + (offset == 0 ? "" : " offset=\(CFormat.hex(offset))")
         + (kind == .zeroWrite ? " zeroes=true" : "")
     case .complete(let request, let ret):
       return "complete \(request)" + (ret == .success ? "" : " ret=\(ret)")

@@ -12,7 +12,7 @@ enum InputRecordParser {
   ]
   static let openKeys: [StaticString] = ["driver"] + propertyKeys
   static let bufferKeys: [StaticString] = ["host", "size"]
-  static let requestKeys: [StaticString] = ["blk", "host", "size", "zeroes"]
+  static let requestKeys: [StaticString] = ["blk", "host", "size", "zeroes", "offset"]
   static let completeKeys: [StaticString] = ["ret"]
   static let ramblockAddKeys: [StaticString] = [
     "host", "max", "used", "fd", "fd-offset", "guest-memfd",
@@ -54,7 +54,8 @@ enum InputRecordParser {
       return .io(
         request: request, kind: kind, backend: backend,
         host: try arguments.requiredUnsigned64(at: 1),
-        size: try arguments.requiredUnsigned64(at: 2))
+        size: try arguments.requiredUnsigned64(at: 2),
+        offset: try arguments.optionalUnsigned64("offset") ?? 0)
     }
     if ByteClass.equal(keyword, "complete") {
       let request = try name(
@@ -276,11 +277,6 @@ enum InputRecordParser {
         if driver != .ioUring {
           throw TraceSyntaxError(
             "direct: only io_uring has it (QEMU refuses cache.direct=off for the other drivers)")
-        }
-      case .logicalBlockSize:
-        if driver != .ioUring && driver != .nvmeIoUring {
-          throw TraceSyntaxError(
-            "logical-block-size: only io_uring and nvme-io_uring take their alignment from it")
         }
       default:
         break

@@ -70,9 +70,10 @@ public enum TraceInputOf<Name: Hashable & Sendable>: Hashable, Sendable {
   case registrarAttach(backend: Name)
   /// `registrar destroy BLK`: `blk_ram_registrar_destroy()`.
   case registrarDestroy(backend: Name)
-  /// `read REQ blk=BLK host=ADDR size=LEN` or `write ...`: a guest request
-  /// starts.
-  case io(request: Name, kind: IOKind, backend: Name, host: UInt64, size: UInt64)
+  /// `read REQ blk=BLK host=ADDR size=LEN [offset=ADDR]` or `write ...`: a
+  /// guest request starts, at byte `offset` of the disk.
+  case io(
+    request: Name, kind: IOKind, backend: Name, host: UInt64, size: UInt64, offset: UInt64 = 0)
   /// `complete REQ [ret=RET]`: libblkio completes the request.
   case complete(request: Name, ret: ReturnValue)
 }
@@ -131,10 +132,10 @@ extension TraceInputOf {
       return .registrarAttach(backend: try transform(.backend, backend))
     case .registrarDestroy(let backend):
       return .registrarDestroy(backend: try transform(.backend, backend))
-    case .io(let request, let kind, let backend, let host, let size):
+    case .io(let request, let kind, let backend, let host, let size, let offset):
       return .io(
         request: try transform(.request, request), kind: kind,
-        backend: try transform(.backend, backend), host: host, size: size)
+        backend: try transform(.backend, backend), host: host, size: size, offset: offset)
     case .complete(let request, let ret):
       return .complete(request: try transform(.request, request), ret: ret)
     }
