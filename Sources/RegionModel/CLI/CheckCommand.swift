@@ -8,8 +8,7 @@ enum CheckCommand {
   ) -> ExitStatus {
     guard
       let (parsed, variant) = ParsedArguments.parse(
-        arguments, command: "check", flags: ["--quiet", "-q", "--hazards"],
-        options: ["--variant"], errors: &standardError)
+        arguments, command: .check, errors: &standardError)
     else { return .usage }
     let quiet = parsed.flags.contains("--quiet") || parsed.flags.contains("-q")
     guard !parsed.operands.isEmpty else {
@@ -66,6 +65,10 @@ enum CheckCommand {
           "\(file): ok, \(count(statistics.inputs, "input")), "
             + "\(count(statistics.callsChecked, "call")) and "
             + "\(count(statistics.resultsChecked, "result")) checked")
+      }
+      if statistics.inputs == 0 {
+        standardError.writeLine(
+          "\(file): warning: the trace has no inputs, so check verified nothing but its header")
       }
       if statistics.inputs > 0, statistics.outputLines == 0 {
         standardError.writeLine(

@@ -25,7 +25,7 @@ extension ExitStatus {
   public init(_ failure: TraceFailure) {
     switch failure {
     case .invalid: self = .invalidTrace
-    case .unreadable: self = .unreadable
+    case .unreadable, .cannotOpen: self = .unreadable
     }
   }
 }

@@ -10,9 +10,7 @@ enum ExploreCommand {
     let json: Bool
     let variantTable: Bool
     do throws(UsageError) {
-      let parsed = try ParsedArguments(
-        arguments, command: "explore", flags: ["--json", "--variant-table"],
-        options: ["--seed", "--runs", "--steps", "--variant", "--out"])
+      let parsed = try ParsedArguments(arguments, command: .explore)
       guard parsed.operands.isEmpty else {
         throw UsageError("regionsim explore: unexpected '\(parsed.operands[0])'")
       }

@@ -12,8 +12,7 @@ enum HazardsCommand {
   ) -> ExitStatus {
     guard
       let (parsed, variant) = ParsedArguments.parse(
-        arguments, command: "hazards", flags: ["--json"], options: ["--variant"],
-        errors: &standardError)
+        arguments, command: .hazards, errors: &standardError)
     else { return .usage }
     let json = parsed.flags.contains("--json")
     let files = parsed.operands
@@ -80,7 +79,7 @@ enum HazardsCommand {
     }
     switch opened {
     case .success(let scanned): return scanned
-    case .failure(let error): return .failure(.unreadable(error, line: 0))
+    case .failure(let error): return .failure(.cannotOpen(error))
     }
   }
 }

@@ -2,16 +2,7 @@
 enum HelpText {
   /// The help of a command, nil for an unknown one.
   static func of(_ command: String) -> String? {
-    switch command {
-    case "check": check
-    case "record": record
-    case "hazards": hazards
-    case "explore": explore
-    case "shrink": shrink
-    case "show": show
-    case "help": help
-    default: nil
-    }
+    CommandName(rawValue: command)?.helpText
   }
 
   static let overview = """
@@ -30,6 +21,7 @@ enum HelpText {
       regionsim show FILE [--compare V2] [--out PAGE.html]
                                           draw a trace as an HTML page
       regionsim help [COMMAND]            show this text, or a command's
+      regionsim --version                 the version and the variants it models
 
     Every command takes --variant NAME (default seed): seed (the patch as
     posted), a QEMU release (qemu-7.2, qemu-9.0, qemu-9.1, qemu-10.1),
@@ -41,8 +33,11 @@ enum HelpText {
     (Docs/TraceFormat.md).
 
     Exit status: 0 all matched, 1 a mismatch, 64 bad usage, 65 an invalid
-    trace, 66 a file that cannot be read, 73 an output that cannot be
-    written.
+    trace, 66 a file that cannot be opened or read, 73 an output that
+    cannot be written (standard output included: a full disk; a closed
+    pipe stays quiet). A mistyped command, option, variant, hazard code,
+    record, key or driver gets the nearest name as a suggestion; trace
+    bytes quoted in messages have their control characters escaped.
 
     """
 

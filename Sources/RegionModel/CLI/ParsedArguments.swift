@@ -27,7 +27,12 @@ struct ParsedArguments {
       if known.contains(name), parts.count == 1 {
         flags.insert(name)
       } else if options.contains(name) {
-        if parts.count == 2 {
+        if parts.count == 2 || argument.hasSuffix("=") {
+          // `--option=` gives an empty value, which no option takes: the
+          // next argument is not taken in its place.
+          guard parts.count == 2, !parts[1].isEmpty else {
+            throw UsageError("regionsim \(command): \(name)= needs a value after '='")
+          }
           values[name] = parts[1]
         } else if index < arguments.count {
           values[name] = arguments[index]
@@ -37,18 +42,28 @@ struct ParsedArguments {
         }
       } else {
         throw UsageError(
-          "regionsim \(command): unknown option '\(argument)'; see 'regionsim help \(command)'")
+          "regionsim \(command): unknown option '\(argument)'"
+            + ClosestName.hint(name, among: (known.union(options)).sorted())
+            + "; see 'regionsim help \(command)'")
       }
     }
+  }
+
+  /// Splits the arguments of `command`, with the flags and options the
+  /// command table gives it.
+  init(_ arguments: [String], command: CommandName) throws(UsageError) {
+    try self.init(
+      arguments, command: command.rawValue, flags: command.flags, options: command.options)
   }
 
   /// The `--variant` value, `seed` when absent.
   func variant(command: String) throws(UsageError) -> DriverVariant {
     guard let name = values["--variant"] else { return .seed }
     guard let variant = DriverVariant(rawValue: name) else {
+      let names = DriverVariant.allCases.map(\.rawValue)
       throw UsageError(
-        "regionsim \(command): unknown variant '\(name)' (variants: "
-          + DriverVariant.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        "regionsim \(command): unknown variant '\(name)'" + ClosestName.hint(name, among: names)
+          + "; variants: " + names.joined(separator: ", "))
     }
     return variant
   }
@@ -60,12 +75,11 @@ extension ParsedArguments {
   /// Parses a command's arguments and its `--variant`; on a usage error,
   /// writes the message to `errors` and returns nil (the caller exits 64).
   static func parse(
-    _ arguments: [String], command: String, flags: Set<String>, options: Set<String>,
-    errors: inout some TextSink
+    _ arguments: [String], command: CommandName, errors: inout some TextSink
   ) -> (ParsedArguments, DriverVariant)? {
     do throws(UsageError) {
-      let parsed = try ParsedArguments(arguments, command: command, flags: flags, options: options)
-      return (parsed, try parsed.variant(command: command))
+      let parsed = try ParsedArguments(arguments, command: command)
+      return (parsed, try parsed.variant(command: command.rawValue))
     } catch {
       errors.writeLine(error.message)
       return nil

@@ -8,7 +8,7 @@ enum RecordCommand {
   ) -> ExitStatus {
     guard
       let (parsed, variant) = ParsedArguments.parse(
-        arguments, command: "record", flags: [], options: ["--variant"], errors: &standardError)
+        arguments, command: .record, errors: &standardError)
     else { return .usage }
     guard parsed.operands.count == 1, let file = parsed.operands.first else {
       standardError.writeLine(

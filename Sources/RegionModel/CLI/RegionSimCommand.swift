@@ -12,55 +12,86 @@ public enum RegionSimCommand {
       standardOutput.flush()
       standardError.flush()
     }
-    guard let command = arguments.first else {
+    guard let first = arguments.first else {
       standardError.write(HelpText.overview)
       return ExitStatus.usage.rawValue
     }
     let rest = Array(arguments.dropFirst())
-    if rest.contains(where: { $0 == "-h" || $0 == "--help" }), let text = HelpText.of(command) {
-      standardOutput.write(text)
-      return ExitStatus.success.rawValue
-    }
-    switch command {
+    let status: ExitStatus
+    switch first {
     case "-h", "--help":
       standardOutput.write(HelpText.overview)
-      return ExitStatus.success.rawValue
-    case "help":
-      return help(rest, standardOutput: &standardOutput, standardError: &standardError).rawValue
-    case "check":
+      status = .success
+    case "--version":
+      standardOutput.writeLine(Version.line)
+      status = rest.isEmpty ? .success : .usage
+    default:
+      switch CommandName.named(first) {
+      case .failure(let error):
+        standardError.writeLine(error.message)
+        status = .usage
+      case .success(let command):
+        status = run(
+          command, rest, standardInput: &standardInput, standardOutput: &standardOutput,
+          standardError: &standardError)
+      }
+    }
+    return finish(status, standardOutput: &standardOutput, standardError: &standardError)
+      .rawValue
+  }
+
+  /// Runs `command` with its arguments: the one dispatch, an exhaustive
+  /// switch over the command table.
+  static func run(
+    _ command: CommandName, _ rest: [String],
+    standardInput: inout some ByteSource,
+    standardOutput: inout some TextSink,
+    standardError: inout some TextSink
+  ) -> ExitStatus {
+    if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
+      standardOutput.write(command.helpText)
+      return .success
+    }
+    switch command {
+    case .help:
+      return help(rest, standardOutput: &standardOutput, standardError: &standardError)
+    case .check:
       return CheckCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError
-      ).rawValue
-    case "hazards":
+        standardError: &standardError)
+    case .hazards:
       return HazardsCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError
-      ).rawValue
-    case "explore":
+        standardError: &standardError)
+    case .explore:
       return ExploreCommand.run(
-        rest, standardOutput: &standardOutput, standardError: &standardError
-      ).rawValue
-    case "shrink":
+        rest, standardOutput: &standardOutput, standardError: &standardError)
+    case .shrink:
       return ShrinkCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError
-      ).rawValue
-    case "show":
+        standardError: &standardError)
+    case .show:
       return ShowCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError
-      ).rawValue
-    case "record":
+        standardError: &standardError)
+    case .record:
       return RecordCommand.run(
         rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError
-      ).rawValue
-    default:
-      standardError.writeLine(
-        "regionsim: unknown command '\(command)'; run 'regionsim --help' for the commands")
-      return ExitStatus.usage.rawValue
+        standardError: &standardError)
     }
+  }
+
+  /// Flushes standard output and turns a failed write into exit status 73
+  /// and a message, as the help promises: output lost to a full disk must
+  /// not look like success. A closed pipe (`regionsim ... | head`) stays
+  /// quiet: its reader asked for no more.
+  static func finish(
+    _ status: ExitStatus, standardOutput: inout some TextSink, standardError: inout some TextSink
+  ) -> ExitStatus {
+    standardOutput.flush()
+    guard let failure = standardOutput.failure, !failure.isClosedPipe else { return status }
+    standardError.writeLine("regionsim: cannot write standard output: \(failure.description)")
+    return max(status, .cannotCreate)
   }
 
   /// `regionsim help [COMMAND]`.
@@ -72,9 +103,10 @@ public enum RegionSimCommand {
       return .success
     }
     guard let text = HelpText.of(command) else {
+      let names = CommandName.allCases.map(\.rawValue)
       standardError.writeLine(
-        "regionsim help: no command named '\(command)' (check, record, hazards, explore, shrink, "
-          + "show, help)")
+        "regionsim help: no command named '\(command)'" + ClosestName.hint(command, among: names)
+          + "; commands: " + names.joined(separator: ", "))
       return .usage
     }
     standardOutput.write(text)

@@ -12,9 +12,7 @@ enum ShowCommand {
   ) -> ExitStatus {
     guard
       let (parsed, variant) = ParsedArguments.parse(
-        arguments, command: "show", flags: [],
-        options: ["--variant", "--compare", "--out", "--hazard-pages", "--limit"],
-        errors: &standardError)
+        arguments, command: .show, errors: &standardError)
     else { return .usage }
     guard parsed.operands.count == 1, let file = parsed.operands.first else {
       standardError.writeLine(
@@ -81,7 +79,7 @@ enum ShowCommand {
       }
       switch opened {
       case .success(let replayed): return replayed
-      case .failure(let error): return .failure(.unreadable(error, line: 0))
+      case .failure(let error): return .failure(.cannotOpen(error))
       }
     }
   }

@@ -16,13 +16,14 @@ enum ShrinkCommand {
     let variant: DriverVariant
     let hazard: HazardCode?
     do throws(UsageError) {
-      parsed = try ParsedArguments(
-        arguments, command: "shrink", flags: ["--until-mismatch"],
-        options: ["--hazard", "--variant"])
+      parsed = try ParsedArguments(arguments, command: .shrink)
       variant = try parsed.variant(command: "shrink")
       hazard = try parsed.values["--hazard"].map { (name) throws(UsageError) -> HazardCode in
         guard let code = HazardCode(rawValue: name) else {
-          throw UsageError("regionsim shrink: unknown hazard code '\(name)' (see Docs/Hazards.md)")
+          throw UsageError(
+            "regionsim shrink: unknown hazard code '\(name)'"
+              + ClosestName.hint(name, among: HazardCode.allCases.map(\.rawValue))
+              + "; codes: " + HazardCode.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return code
       }
@@ -49,7 +50,7 @@ enum ShrinkCommand {
         })
       {
       case .success(let result): read = result
-      case .failure(let error): read = .failure(.unreadable(error, line: 0))
+      case .failure(let error): read = .failure(.cannotOpen(error))
       }
     }
     switch read {

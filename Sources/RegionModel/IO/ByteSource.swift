@@ -11,7 +11,7 @@ public protocol ByteSource {
   mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(ReadError) -> Int
 }
 
-/// A failed `read(2)`.
+/// A failed `read(2)`, `open(2)` or `write(2)`: its errno.
 public struct ReadError: Error, Hashable, Sendable {
   /// The C `errno`.
   public var code: Int32
@@ -19,6 +19,9 @@ public struct ReadError: Error, Hashable, Sendable {
   public var description: String {
     String(cString: strerror(code))
   }
+
+  /// Whether the error is a pipe whose reader has gone (`EPIPE`).
+  public var isClosedPipe: Bool { code == EPIPE }
 }
 
 /// Bytes read from an open file descriptor with `read(2)`; the caller owns

@@ -10,9 +10,14 @@ public protocol TextSink {
   mutating func write(_ bytes: UnsafeBufferPointer<UInt8>)
   /// Writes out anything buffered.
   mutating func flush()
+  /// The first error a write met, if any; later writes are dropped.
+  var failure: ReadError? { get }
 }
 
 extension TextSink {
+  /// No write fails: memory, in tests.
+  public var failure: ReadError? { nil }
+
   /// Writes the bytes of an array.
   public mutating func write(_ bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { write($0) }
@@ -39,12 +44,15 @@ public struct FileDescriptorSink: TextSink {
   private var buffer: [UInt8]
   private var used: Int
   private static var capacity: Int { 1 << 16 }
+  /// The first error a write met (a full disk, a closed pipe).
+  public private(set) var failure: ReadError?
 
   /// Writes to `descriptor` (1 for standard output, 2 for standard error).
   public init(descriptor: Int32) {
     self.descriptor = descriptor
     buffer = [UInt8](repeating: 0, count: Self.capacity)
     used = 0
+    failure = nil
   }
 
   /// Copies `bytes` into the buffer with one memory copy (`record` writes
@@ -54,7 +62,7 @@ public struct FileDescriptorSink: TextSink {
     guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
     if used + bytes.count > Self.capacity { flush() }
     if bytes.count >= Self.capacity {
-      writeAll(bytes)
+      if failure == nil { failure = Self.writeAll(bytes, to: descriptor) }
       return
     }
     let offset = used
@@ -67,14 +75,21 @@ public struct FileDescriptorSink: TextSink {
   public mutating func flush() {
     guard used > 0 else { return }
     let pending = used
-    buffer.withUnsafeBufferPointer { writeAll(UnsafeBufferPointer(rebasing: $0[..<pending])) }
     used = 0
+    guard failure == nil else { return }
+    let descriptor = descriptor
+    failure = buffer.withUnsafeBufferPointer {
+      Self.writeAll(UnsafeBufferPointer(rebasing: $0[..<pending]), to: descriptor)
+    }
   }
 
-  /// Writes every byte, retrying short writes; gives up on an error (a
-  /// closed pipe, a full disk), as there is nobody left to tell.
-  private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard var pointer = bytes.baseAddress else { return }
+  /// Writes every byte to `descriptor`, retrying short writes; returns the
+  /// error that stopped it (a closed pipe, a full disk), which the sink
+  /// keeps in ``failure`` for the command to report, writing nothing more.
+  private static func writeAll(
+    _ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32
+  ) -> ReadError? {
+    guard var pointer = bytes.baseAddress else { return nil }
     var remaining = bytes.count
     while remaining > 0 {
       #if canImport(Glibc)
@@ -84,11 +99,12 @@ public struct FileDescriptorSink: TextSink {
       #endif
       if written < 0 {
         if errno == EINTR { continue }
-        return
+        return ReadError(code: errno)
       }
       remaining -= written
       pointer += written
     }
+    return nil
   }
 }
 

@@ -21,9 +21,14 @@ public struct Mismatch: Hashable, Sendable {
 extension Mismatch {
   /// The lines of the report, the first naming `file` and the input's line.
   public func report(file: String) -> [String] {
-    var lines = ["\(file):\(inputLine): mismatch in the outputs of '\(inputText)'"]
-    let expectedText = expected.map(CanonicalForm.line) ?? "(no further output)"
-    let actualText = actual.map(CanonicalForm.line) ?? "(no further output)"
+    // Trace bytes are quoted with their control characters escaped.
+    var lines = [
+      "\(file):\(inputLine): mismatch in the outputs of '\(PrintableText.of(inputText))'"
+    ]
+    let expectedText =
+      expected.map { PrintableText.of(CanonicalForm.line($0)) } ?? "(no further output)"
+    let actualText =
+      actual.map { PrintableText.of(CanonicalForm.line($0)) } ?? "(no further output)"
     let label = "  expected (line \(expectedLine)): "
     lines.append(label + expectedText)
     lines.append("  actual:" + String(repeating: " ", count: label.count - 9) + actualText)

@@ -4,6 +4,9 @@ public enum TraceFailure: Error, Hashable, Sendable {
   case invalid(TraceError)
   /// The trace could not be read (exit 66).
   case unreadable(ReadError, line: Int)
+  /// The trace could not be opened (exit 66): missing, a folder, not
+  /// readable.
+  case cannotOpen(ReadError)
 
   /// The failure for a line the reader could not deliver.
   public init(_ error: LineReadError) {
@@ -20,6 +23,7 @@ public enum TraceFailure: Error, Hashable, Sendable {
     switch self {
     case .invalid(let error): "\(file):\(error.line): \(error.message)"
     case .unreadable(let error, let line): "\(file):\(line): cannot read: \(error.description)"
+    case .cannotOpen(let error): "\(file): cannot open: \(error.description)"
     }
   }
 }

@@ -18,6 +18,11 @@ enum InputRecordParser {
     "host", "max", "used", "fd", "fd-offset", "guest-memfd",
   ]
   static let usedKeys: [StaticString] = ["used"]
+  /// The first word of every input record.
+  static let inputKeywords = [
+    "ramblock", "open", "close", "register", "unregister", "discard", "vfio", "balloon", "node",
+    "child", "backend", "registrar", "read", "write", "complete", "shutdown",
+  ]
   static let noKeys: [StaticString] = []
   static let balloonKeys: [StaticString] = ["host"]
 
@@ -94,11 +99,10 @@ enum InputRecordParser {
       return try GraphRecordParser.parse(tokens, names: &names)
     }
     throw TraceSyntaxError(
-      "unknown record '\(tokens.text(0))' (inputs: ramblock, open, close, register, unregister, "
-        + "discard, vfio, balloon, node, child, backend, registrar, read, write, complete, "
-        + "shutdown; "
-        + "outputs start "
-        + "with '>')")
+      "unknown record '\(tokens.text(0))'"
+        + ClosestName.hint(
+          String(decoding: tokens.bytes(0), as: UTF8.self), among: inputKeywords)
+        + "; inputs: " + inputKeywords.joined(separator: ", ") + "; outputs start with '>'")
   }
 
   /// Checks the `NAME` or `NODE` at token `index` and returns its bytes.
@@ -179,9 +183,11 @@ enum InputRecordParser {
     let driverBytes = try arguments.required("driver")
     guard let driver = BlkioDriverName(rawValue: String(decoding: driverBytes, as: UTF8.self))
     else {
+      let drivers = BlkioDriverName.allCases.map(\.rawValue)
       throw TraceSyntaxError(
-        "unknown driver '\(LineTokens.display(driverBytes))' (drivers: "
-          + BlkioDriverName.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        "unknown driver '\(LineTokens.display(driverBytes))'"
+          + ClosestName.hint(String(decoding: driverBytes, as: UTF8.self), among: drivers)
+          + "; drivers: " + drivers.joined(separator: ", "))
     }
     var overrides: [BlkioPropertyOverride] = []
     // In the order of propertyKeys, so that equal lines give equal inputs.

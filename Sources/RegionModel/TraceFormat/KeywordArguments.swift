@@ -34,7 +34,10 @@ struct KeywordArguments {
         let expected =
           allowed.isEmpty ? "none" : allowed.map { $0.description }.joined(separator: ", ")
         throw TraceSyntaxError(
-          "unknown key '\(LineTokens.display(key))' for '\(record)' (keys: \(expected))")
+          "unknown key '\(LineTokens.display(key))' for '\(record)'"
+            + ClosestName.hint(
+              String(decoding: key, as: UTF8.self), among: allowed.map(\.description))
+            + "; keys: \(expected)")
       }
       guard values[slot].0 < 0 else {
         throw TraceSyntaxError("key '\(allowed[slot])' is given twice")

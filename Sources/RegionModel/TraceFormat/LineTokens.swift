@@ -68,10 +68,11 @@ struct LineTokens {
     Self.display(bytes(index))
   }
 
-  /// Bytes as text for a message: invalid UTF-8 replaced, long runs cut.
+  /// Bytes as text for a message: invalid UTF-8 replaced, control
+  /// characters escaped (``PrintableText``), long runs cut.
   static func display(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     let limit = 60
-    if bytes.count <= limit { return String(decoding: bytes, as: UTF8.self) }
-    return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<limit]), as: UTF8.self) + "…"
+    if bytes.count <= limit { return PrintableText.of(bytes) }
+    return PrintableText.of(UnsafeBufferPointer(rebasing: bytes[..<limit])) + "…"
   }
 }

@@ -1,0 +1,35 @@
+/// Text from a trace made safe to print on a terminal: control characters
+/// (C0, DEL and C1, which include the escape and the CSI that start
+/// terminal sequences) written as `\xNN` or `\u{NN}`, and bytes that are
+/// not UTF-8 replaced. Text diagnostics quote trace bytes through this, as
+/// the JSON output escapes them, so that a hostile trace cannot clear or
+/// recolour the terminal of whoever checks it.
+public enum PrintableText {
+  /// `bytes` decoded as UTF-8 with the control characters escaped.
+  public static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    of(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// `text` with its control characters escaped; the same text when it has
+  /// none, as almost every line has.
+  public static func of(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x80, isControl(scalar) {
+        let hex = String(scalar.value, radix: 16)
+        result += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+      } else if isControl(scalar) {
+        result += "\\u{" + String(scalar.value, radix: 16) + "}"
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  /// C0 controls but the tab, DEL, and the C1 controls.
+  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+  }
+}

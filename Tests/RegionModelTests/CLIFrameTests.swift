@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import RegionModel
+
+/// The command frame: one table of commands, the file resolver, the
+/// messages for slips, write errors and hostile bytes.
+@Suite struct CLIFrameTests {
+  typealias C = CLITests
+
+  /// A sink whose every write fails with `code`, as a full disk does.
+  struct FailingSink: TextSink {
+    var code: Int32
+    var failure: ReadError? { ReadError(code: code) }
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    mutating func flush() {}
+  }
+
+  @Test func everyCommandOfTheTableHasHelpAndRuns() {
+    for command in CommandName.allCases {
+      #expect(HelpText.of(command.rawValue) == command.helpText)
+      let help = C.run([command.rawValue, "--help"])
+      #expect(help.status == 0 && help.out.hasPrefix("Usage: regionsim \(command.rawValue)"))
+      // Every flag and option the table names is accepted by the parser.
+      for name in command.flags.union(command.options) {
+        let parsed = try? ParsedArguments(
+          [name] + (command.options.contains(name) ? ["v"] : []),
+          command: command)
+        #expect(parsed != nil, "\(command.rawValue) \(name)")
+      }
+    }
+  }
+
+  @Test func versionNamesTheTraceFormatAndTheVariants() {
+    let run = C.run(["--version"])
+    #expect(run.status == 0)
+    #expect(run.out.hasPrefix("regionsim \(Version.number) (trace format 1; variants seed,"))
+  }
+
+  @Test func aFailedWriteOfStandardOutputExits73WithAMessage() throws {
+    let folder = try C.folder(["good.trace": C.good])
+    var input = MemorySource("")
+    var out = FailingSink(code: ENOSPC)
+    var err = MemorySink()
+    let status = RegionSimCommand.run(
+      arguments: ["record", folder.appendingPathComponent("good.trace").path],
+      standardInput: &input, standardOutput: &out, standardError: &err)
+    #expect(status == 73)
+    #expect(err.text == "regionsim: cannot write standard output: No space left on device\n")
+    // A reader that went away asked for no more: no message, no new status.
+    var closed = FailingSink(code: EPIPE)
+    err = MemorySink()
+    let quiet = RegionSimCommand.run(
+      arguments: ["record", folder.appendingPathComponent("good.trace").path],
+      standardInput: &input, standardOutput: &closed, standardError: &err)
+    #expect(quiet == 0 && err.text.isEmpty)
+  }
+
+  @Test func anEmptyOptionValueIsRefusedNotTakenFromTheNextArgument() {
+    let run = C.run(["check", "--variant=", "seed", "-"], stdin: C.good)
+    #expect(run.status == 64)
+    #expect(run.err == "regionsim check: --variant= needs a value after '='\n")
+  }
+
+  @Test func slipsGetTheNearestName() {
+    #expect(C.run(["chek"]).err.contains("unknown command 'chek' (did you mean 'check'?)"))
+    #expect(C.run(["check", "--hazrds", "-"]).err.contains("(did you mean '--hazards'?)"))
+    #expect(
+      C.run(["check", "--variant", "mergd", "-"]).err.contains("(did you mean 'merged'?)"))
+    #expect(C.run(["help", "shrnk"]).err.contains("(did you mean 'shrink'?)"))
+    #expect(
+      C.run(["shrink", "--hazard", "io-unmaped", "-"]).err.contains(
+        "(did you mean 'io-unmapped'?)"))
+    let key = C.run(["check", "-"], stdin: "blkio-trace 1\nregister d hots=0x1000 size=4K\n")
+    #expect(key.err.contains("unknown key 'hots' for 'register' (did you mean 'host'?)"))
+    let driver = C.run(["check", "-"], stdin: "blkio-trace 1\nopen d driver=io-uring\n")
+    #expect(driver.err.contains("unknown driver 'io-uring' (did you mean 'io_uring'?)"))
+    let record = C.run(["check", "-"], stdin: "blkio-trace 1\nregistr d host=0 size=0\n")
+    #expect(record.err.contains("unknown record 'registr' (did you mean 'register'?)"))
+    // Far from every name: no guess.
+    #expect(!C.run(["zzzzzz"]).err.contains("did you mean"))
+    #expect(ClosestName.to("ab", among: ["abc", "xyz"]) == "abc")
+    #expect(ClosestName.to("hsot", among: ["host", "size"]) == "host")
+    #expect(ClosestName.to("qwerty", among: ["host", "size"]) == nil)
+  }
+
+  @Test func aMissingFileOrAFolderCannotBeOpenedByEveryCommand() throws {
+    let folder = try C.folder([:])
+    let missing = folder.appendingPathComponent("missing.trace").path
+    for arguments in [
+      ["check"], ["record"], ["hazards"], ["show"], ["shrink", "--hazard", "io-unmapped"],
+    ] {
+      let absent = C.run(arguments + [missing])
+      #expect(absent.status == 66, "\(arguments)")
+      #expect(absent.err.hasPrefix("\(missing): cannot open: No such file or directory"))
+      let directory = C.run(arguments + [folder.path])
+      #expect(directory.status == 66, "\(arguments)")
+      #expect(directory.err.hasPrefix("\(folder.path): cannot open: Is a directory"))
+    }
+  }
+
+  @Test func traceBytesInDiagnosticsHaveTheirControlCharactersEscaped() {
+    let hostile = C.run(
+      ["check", "-"], stdin: "blkio-trace 1\nopen d driver=io_uring\n> error \u{1b}[2Jred\n")
+    #expect(hostile.status == 1)
+    #expect(!hostile.out.contains("\u{1b}"))
+    #expect(hostile.out.contains("> error \\x1b[2Jred"))
+    let name = C.run(["check", "-"], stdin: "blkio-trace 1\nopen d\u{7}\u{9b}x driver=io_uring\n")
+    #expect(name.err.contains("'d\\x07\\u{9b}x' is not a valid node name"))
+    #expect(PrintableText.of("plain\ttext é") == "plain\ttext é")
+  }
+
+  @Test func aTraceWithoutInputsPassesWithAWarning() {
+    let run = C.run(["check", "-"], stdin: "blkio-trace 1\n# nothing else\n")
+    #expect(run.status == 0)
+    #expect(run.err.contains("warning: the trace has no inputs"))
+  }
+}
