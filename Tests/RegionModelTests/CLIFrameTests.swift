@@ -115,4 +115,36 @@ import Testing
     #expect(run.status == 0)
     #expect(run.err.contains("warning: the trace has no inputs"))
   }
+
+  @Test func recordKeepsTheLineEndsOfACRLFTrace() {
+    let run = C.run(
+      ["record", "-"], stdin: "blkio-trace 1\r\nopen d driver=virtio-blk-vhost-user\r\n")
+    #expect(run.status == 0)
+    #expect(
+      run.out
+        == "blkio-trace 1\r\nopen d driver=virtio-blk-vhost-user\r\n"
+        + "> discard-disable ret=0\r\n> ok\r\n")
+    // And the recording checks.
+    #expect(C.run(["check", "-"], stdin: run.out).status == 0)
+    // A trace with plain line feeds stays as it was.
+    #expect(!C.run(["record", "-"], stdin: C.good).out.contains("\r"))
+  }
+
+  @Test func exploreMakesTheFoldersOfItsOutAsMkdirDashPDoes() throws {
+    let base = try C.folder([:])
+    let nested = base.appendingPathComponent("a/b/c").path
+    let run = C.run(["explore", "--runs", "6", "--out", nested])
+    #expect(run.status == 0, "\(run.err)")
+    var isFolder: ObjCBool = false
+    #expect(
+      FileManager.default.fileExists(atPath: nested, isDirectory: &isFolder) && isFolder.boolValue)
+    // Told where it wrote only when no --out was given.
+    #expect(!run.err.contains("the default folder"))
+    // A file in the way is refused with exit 73.
+    let file = base.appendingPathComponent("plain").path
+    FileManager.default.createFile(atPath: file, contents: Data())
+    let blocked = C.run(["explore", "--runs", "1", "--out", file + "/x"])
+    #expect(blocked.status == 73)
+    #expect(blocked.err.contains("cannot create '\(file)/x': Not a directory"))
+  }
 }

@@ -7,6 +7,7 @@ enum ExploreCommand {
   ) -> ExitStatus {
     var options = ExploreOptions()
     let folder: String
+    let outGiven: Bool
     let json: Bool
     let variantTable: Bool
     do throws(UsageError) {
@@ -19,6 +20,7 @@ enum ExploreCommand {
       options.runs = Int(try number(parsed, "--runs", default: 2000, in: 0...10_000_000))
       options.steps = Int(try number(parsed, "--steps", default: 40, in: 1...10_000))
       folder = parsed.values["--out"] ?? "explore-out"
+      outGiven = parsed.values["--out"] != nil
       json = parsed.flags.contains("--json")
       variantTable = parsed.flags.contains("--variant-table")
       if variantTable, json || parsed.values["--out"] != nil || parsed.values["--variant"] != nil {
@@ -43,12 +45,19 @@ enum ExploreCommand {
     var lastReport = start
     let findings = Explorer.explore(options) { progress in
       let now = clock.now
-      guard now - lastReport >= .seconds(1) || progress.runs == options.runs else { return }
+      let lastRun = progress.runs == options.runs && progress.shrinking == 0
+      guard now - lastReport >= .seconds(1) || lastRun else { return }
       lastReport = now
-      let rate = Double(progress.runs) / max((now - start).seconds, 0.001)
-      standardError.writeLine(
-        "explore: \(progress.runs)/\(options.runs) runs, \(Int(rate)) scenarios/s, "
-          + "\(progress.distinct) distinct hazards")
+      if progress.shrinking > 0 {
+        standardError.writeLine(
+          "explore: shrinking \(progress.shrinking) findings, "
+            + "\(progress.candidatesTried) candidates tried")
+      } else {
+        let rate = Double(progress.runs) / max((now - start).seconds, 0.001)
+        standardError.writeLine(
+          "explore: \(progress.runs)/\(options.runs) runs, \(Int(rate)) scenarios/s, "
+            + "\(progress.distinct) distinct hazards")
+      }
       standardError.flush()
     }
     var rows: [(ExploreFinding, String)] = []
@@ -64,6 +73,13 @@ enum ExploreCommand {
       standardOutput.writeLine(jsonReport(rows, options).text)
     } else {
       writeTable(rows, options, to: &standardOutput)
+    }
+    if !outGiven {
+      // Not asked for a folder: say which one was written, not silently
+      // into the current directory.
+      standardError.writeLine(
+        "explore: wrote \(rows.count) trace\(rows.count == 1 ? "" : "s") to '\(folder)/' "
+          + "(the default folder; --out DIR writes elsewhere)")
     }
     return .success
   }

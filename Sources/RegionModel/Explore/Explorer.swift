@@ -14,10 +14,16 @@ public enum Explorer {
     public var runs: Int
     /// Distinct hazards found so far.
     public var distinct: Int
+    /// Once every run is done: the findings being shrunk (0 before).
+    public var shrinking = 0
+    /// The shrink candidates tried so far, over all findings.
+    public var candidatesTried = 0
   }
 
   /// Explores; `progress` is called on the calling thread as batches of
-  /// runs finish (for the CLI's progress line).
+  /// runs finish, and about five times a second while the findings are
+  /// shrunk (for the CLI's progress line: one long run can take a while to
+  /// shrink).
   ///
   /// Runs are spread over every core in batches; each worker keeps, for
   /// each hazard code, the first run of its share that showed it, and the
@@ -61,10 +67,25 @@ public enum Explorer {
     let codes = HazardCode.allCases.filter { first[$0] != nil }
     let found = first
     let shrunk = Shares<[TraceInput]>(codes.count)
-    DispatchQueue.concurrentPerform(iterations: codes.count) { index in
-      let code = codes[index]
-      guard let inputs = found[code]?.inputs else { return }
-      shrunk.store(Shrinker.shrink(inputs, variant: options.variant, toShow: code), for: index)
+    let tried = Shares<Int>(codes.count)
+    let variant = options.variant
+    // Shrunk on other threads while this one reports their progress.
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) {
+      DispatchQueue.concurrentPerform(iterations: codes.count) { index in
+        let code = codes[index]
+        guard let inputs = found[code]?.inputs else { return }
+        let small = Shrinker.shrink(inputs, variant: variant, toShow: code) { step in
+          tried.store(step.candidates, for: index)
+        }
+        shrunk.store(small, for: index)
+      }
+    }
+    while group.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
+      progress(
+        Progress(
+          runs: done, distinct: first.count, shrinking: codes.count,
+          candidatesTried: tried.all.reduce(0) { $0 + ($1 ?? 0) }))
     }
     return codes.enumerated().compactMap { index, code in
       guard let found = first[code], let small = shrunk.all[index] else { return nil }

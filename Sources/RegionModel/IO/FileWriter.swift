@@ -6,8 +6,17 @@
 
 /// Writes the files `explore` produces.
 enum FileWriter {
-  /// Creates `path` as a folder unless it exists; the error is strerror's.
+  /// Creates `path` as a folder, and the folders above it that are
+  /// missing, as `mkdir -p` does; nil when it exists (as a folder) or was
+  /// made, else strerror's text.
   static func makeFolder(_ path: String) -> String? {
+    var status = stat()
+    if stat(path, &status) == 0 {
+      return status.st_mode & S_IFMT == S_IFDIR ? nil : String(cString: strerror(ENOTDIR))
+    }
+    if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+      if let problem = makeFolder(String(path[..<slash])) { return problem }
+    }
     if mkdir(path, 0o755) == 0 || errno == EEXIST { return nil }
     return String(cString: strerror(errno))
   }

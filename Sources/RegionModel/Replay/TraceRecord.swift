@@ -7,6 +7,7 @@ public enum TraceRecord {
     source: some ByteSource, sink: inout some TextSink, variant: DriverVariant = .seed
   ) -> RecordOutcome {
     let newline = [UInt8(ascii: "\n")]
+    let crlf = [ByteClass.carriageReturn, UInt8(ascii: "\n")]
     let replayed = TraceStream.replay(source: source, variant: variant) {
       (replayer, kind, number, line) throws(TraceError) in
       switch kind {
@@ -19,7 +20,15 @@ public enum TraceRecord {
       case .input:
         sink.write(line)
         newline.withUnsafeBufferPointer { sink.write($0) }
-        replayer.outputs.withBytes { sink.write($0) }
+        replayer.outputs.withBytes { outputs in
+          // A CRLF trace keeps its line ends: the outputs of an input whose
+          // line ends in a carriage return get one too.
+          guard line.last == ByteClass.carriageReturn else { return sink.write(outputs) }
+          for output in outputs.split(separator: UInt8(ascii: "\n")) {
+            sink.write(UnsafeBufferPointer(rebasing: output))
+            crlf.withUnsafeBufferPointer { sink.write($0) }
+          }
+        }
       }
     }
     switch replayed {
