@@ -39,10 +39,19 @@ enum EntityEdits {
     return result
   }
 
-  /// The input with node name `old` replaced by `new`.
+  /// The input with node name `old` replaced by `new`. Every case is
+  /// listed, so that a new input naming a node cannot be missed.
   static func renamed(_ input: TraceInput, from old: String, to new: String) -> TraceInput {
     func swap(_ name: String) -> String { name == old ? new : name }
     switch input {
+    case .open(let node, let driver, let overrides):
+      return .open(node: swap(node), driver: driver, overrides: overrides)
+    case .close(let node):
+      return .close(node: swap(node))
+    case .nodeAdd(let node, let format):
+      return .nodeAdd(node: swap(node), format: format)
+    case .nodeRemove(let node):
+      return .nodeRemove(node: swap(node))
     case .register(let node, let host, let size):
       return .register(node: swap(node), host: host, size: size)
     case .unregister(let node, let host, let size):
@@ -57,7 +66,11 @@ enum EntityEdits {
       return .backendAdd(backend: backend, root: root.map(swap))
     case .backendAttach(let backend, let root):
       return .backendAttach(backend: backend, root: swap(root))
-    default: return input
+    case .ramblockAdd, .ramblockRemove, .ramblockResize, .discardRequire, .discardRelease,
+      .vfioAttach, .vfioDetach, .shutdown, .balloonInflate, .backendDetach, .backendRemove,
+      .registrarAttach, .registrarDestroy, .io, .complete:
+      // No node name in them.
+      return input
     }
   }
 

@@ -284,7 +284,9 @@ enum InputRecordParser {
           throw TraceSyntaxError(
             "direct: only io_uring has it (QEMU refuses cache.direct=off for the other drivers)")
         }
-      default:
+      case .needsMemRegions, .needsMemRegionFD, .memRegionAlignment, .maxMemRegions,
+        .mayPinMemRegions, .memRegionsPinned, .start, .logicalBlockSize, .maxTransfer:
+        // Every driver has these.
         break
       }
     }

@@ -8,6 +8,7 @@ import Testing
     var outputs: [StepOutput] = []
     for input in inputs {
       guard let output = try? simulation.apply(input) else { return nil }
+      simulation.checkInvariants()
       outputs.append(output)
     }
     return outputs
@@ -75,6 +76,7 @@ import Testing
         // fails at once is still in flight under fixed, whose drain then
         // refuses the disk's removal. Judged up to there.
         guard let output = try? simulation.apply(input) else { break }
+        simulation.checkInvariants()
         let codes = output.hazards.map(\.code)
         if codes.contains(.ioUnmapped) || codes.contains(.unregisteredNode) {
           return "fixed, input \(index + 1): \(output.hazards)"

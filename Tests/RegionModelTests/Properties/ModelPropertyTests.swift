@@ -19,6 +19,7 @@ import Testing
         guard let output = try? simulation.apply(input) else {
           return "input \(index + 1) was refused"
         }
+        simulation.checkInvariants()
         switch decision {
         case nil:
           continue
@@ -55,6 +56,7 @@ import Testing
         guard let output = try? simulation.apply(input) else {
           return "input \(index + 1) was refused"
         }
+        simulation.checkInvariants()
         guard case .register(let name, let host, let size) = input, output.result == .ok else {
           continue
         }
@@ -91,6 +93,7 @@ import Testing
         guard let output = try? simulation.apply(input) else {
           return "input \(index + 1) was refused"
         }
+        simulation.checkInvariants()
         guard case .open(_, let driver, let overrides) = input else { continue }
         let properties = BlkioProperties.defaults(for: driver).applying(overrides)
         let pinned = properties.memRegionsPinned ?? properties.needsMemRegions

@@ -1,0 +1,29 @@
+import Testing
+
+@testable import RegionModel
+
+/// The model's state stays coherent (``Simulation/checkInvariants()``)
+/// after every input of every generator, under every variant; a broken
+/// rule traps with its name. The other property tests call the same check
+/// after each input they apply.
+@Suite struct InvariantTests {
+  @Test(arguments: DriverVariant.allCases)
+  func theModelStaysCoherentAfterEveryInput(variant: DriverVariant) {
+    for seed in UInt64(0)..<25 {
+      var random = SplitMix64(seed: seed)
+      let scenarios = [
+        ScenarioGenerator.scenario(&random, steps: 60, variant: variant),
+        ScenarioGenerator.virtualMachine(&random, steps: 50, failures: true, variant: variant),
+        ScenarioGenerator.virtualMachine(&random, steps: 50, failures: false, variant: variant),
+      ]
+      for inputs in scenarios {
+        var simulation = Simulation(variant: variant, watchesHazards: true)
+        simulation.checkInvariants()
+        for input in inputs {
+          guard (try? simulation.apply(input)) != nil else { continue }
+          simulation.checkInvariants()
+        }
+      }
+    }
+  }
+}
