@@ -28,4 +28,28 @@ import Testing
     let found = try HazardScan.run(source: MemorySource(String(trace))).get()
     #expect(found.contains { $0.hazard.code == code })
   }
+
+  /// Every `FILE: ok, N inputs, ...` line quoted in Docs/ and the README is
+  /// what `check` prints for that file today.
+  @Test func quotedCheckLinesAreWhatCheckPrints() throws {
+    let root = ExamplesTests.folder.deletingLastPathComponent()
+    let docs = root.appendingPathComponent("Docs")
+    let pages =
+      try FileManager.default.contentsOfDirectory(atPath: docs.path)
+      .filter { $0.hasSuffix(".md") }.map { docs.appendingPathComponent($0) }
+      + [root.appendingPathComponent("README.md")]
+    var quoted = 0
+    for page in pages {
+      let text = try String(contentsOf: page, encoding: .utf8)
+      for line in text.split(separator: "\n") where line.hasPrefix("examples/") {
+        guard let colon = line.firstIndex(of: ":"), line.contains(": ok, ") else { continue }
+        let file = String(line[..<colon])
+        let run = CLITests.run(["check", root.appendingPathComponent(file).path])
+        let printed = run.out.replacingOccurrences(of: root.path + "/", with: "")
+        #expect(printed == line + "\n", "\(page.lastPathComponent): \(line)")
+        quoted += 1
+      }
+    }
+    #expect(quoted > 0)
+  }
 }

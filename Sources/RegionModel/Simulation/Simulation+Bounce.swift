@@ -7,7 +7,9 @@ extension Simulation {
   /// pool and take the buffer, or fail the request (waking the next waiter)
   /// if the resize fails.
   mutating func allocateBounceBuffer(for id: NameID, entering: Bool, log: inout CallLog) {
-    guard let request = requests[id.slot] else { return }
+    guard let request = requests[id.slot] else {
+      preconditionFailure("rule: only a live request enters or waits for the bounce pool")
+    }
     let node = request.node
     let attempt = blkioNodes.update(node.slot) { blkioNode in
       blkioNode.bounce.attempt(

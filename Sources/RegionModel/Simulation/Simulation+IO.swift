@@ -51,7 +51,9 @@ extension Simulation {
     if formatNodes.isProtocol(target.slot) {
       needsMemRegions = false
     } else {
-      guard let needs = blkioNodes.needsMemRegions(target.slot) else { return }
+      guard let needs = blkioNodes.needsMemRegions(target.slot) else {
+        preconditionFailure("rule: routing ends at a blkio node or a file-posix leaf")
+      }
       needsMemRegions = needs
     }
     if let (node, flagged) = zeroWriteAt {
@@ -191,7 +193,9 @@ extension Simulation {
 
   /// Hands a buffer to libblkio (`blkioq_readv()`/`blkioq_writev()`).
   mutating func submit(_ id: NameID, buffer: IOBuffer, log: inout CallLog) {
-    guard let request = requests[id.slot] else { return }
+    guard let request = requests[id.slot] else {
+      preconditionFailure("rule: only a live request is submitted")
+    }
     requests.update(id.slot) { $0.state = .inFlight(buffer) }
     log.record(.submit(request: id, node: request.node, buffer: buffer))
     if !buffer.bounce, !buffer.zeroes, hazards != nil {
