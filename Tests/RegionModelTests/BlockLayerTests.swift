@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// The block graph, BlockBackends and the RAM registrar, reasoned from
 /// bdrv_register_buf(), bdrv_register_buf_rollback(), bdrv_unregister_buf(),

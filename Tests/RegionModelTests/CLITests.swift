@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 @Suite struct CLITests {
   struct Run {

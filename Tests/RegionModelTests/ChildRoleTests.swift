@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// Requests follow the child's role, not its place in the list: qcow2
 /// sends data to `data-file`, else `file` (`s->data_file`); raw and

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// The traces quoted in Docs/hazards/ must keep showing what they say.
 @Suite struct DocsTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// Scenarios whose expected calls and results were worked out by reading the
 /// seed's `blkio_file_open()`, `blkio_register_buf()`,

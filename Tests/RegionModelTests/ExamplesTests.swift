@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// The bundled examples are hand-written, with outputs reasoned from the
 /// seed's C code; each must pass `check` and list at least one output.

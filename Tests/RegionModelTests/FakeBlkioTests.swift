@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 @Suite struct FakeBlkioTests {
   func started(_ driver: BlkioDriverName, _ overrides: [BlkioPropertyOverride] = []) throws

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// The I/O path and the bounce pool, as expected traces reasoned from
 /// blkio_co_preadv/pwritev(), blkio_alloc_bounce_buffer(),

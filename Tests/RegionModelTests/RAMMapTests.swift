@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 @Suite struct RAMMapTests {
   @Test func refusesWhatTheTraceFormatForbids() throws {

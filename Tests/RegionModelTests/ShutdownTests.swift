@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// QEMU's exit (`shutdown`) and device removal, as `qemu_cleanup()` and
 /// `virtio_blk_device_unrealize()` order them: both drain first, shutdown

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// Requests larger than the node's max-transfer go to the driver in
 /// fragments, one after the other (`bdrv_aligned_preadv()`/`pwritev()` in

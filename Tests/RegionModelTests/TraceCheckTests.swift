@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 @Suite struct TraceCheckTests {
   typealias T = TraceTestSupport

@@ -1,4 +1,4 @@
-@testable import RegionModel
+import RegionModel
 
 /// Helpers that run the library's check and record on in-memory traces.
 enum TraceTestSupport {

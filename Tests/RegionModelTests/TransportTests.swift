@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// libblkio's per-transport rules: what each driver does with a map, and
 /// the hazards that depend on it.

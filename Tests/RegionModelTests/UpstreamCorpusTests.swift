@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// The regression corpus, `examples/upstream/`: one trace per upstream bug
 /// the model can express. Each names, in a `# upstream:` comment, the bug,

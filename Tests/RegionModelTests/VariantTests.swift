@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// The merged driver (QEMU 7.2's block/blkio.c plus the later pool
 /// rounding) and this project's fixed proposal, each change against the

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// detect-zeroes and all-zero writes (U2), read against `block/io.c`:
 /// `bdrv_aligned_pwritev()` turns the write into a zero write at the first

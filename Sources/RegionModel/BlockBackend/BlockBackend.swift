@@ -5,12 +5,12 @@
 /// `BlockRAMRegistrar` virtio-blk embeds.
 public struct BlockBackend: Hashable, Sendable {
   /// The root node, or nil when no medium is attached.
-  public var root: NameID?
+  public internal(set) var root: NameID?
   /// The registrar, or nil when none is attached.
-  public var registrar: RAMRegistrar?
+  public internal(set) var registrar: RAMRegistrar?
   /// How many of its requests are in flight or waiting (what `blk_drain()`
   /// waits for).
-  public var requestsInFlight: Int32 = 0
+  public internal(set) var requestsInFlight: Int32 = 0
 
   /// Creates a backend.
   public init(root: NameID?, registrar: RAMRegistrar? = nil) {

@@ -6,10 +6,10 @@
 /// list while the registrar is ok.
 public struct RAMRegistrar: Hashable, Sendable {
   /// `r->ok`.
-  public var ok: Bool
+  public internal(set) var ok: Bool
   /// The buffers it registered successfully (kept by `fixed` only, which
   /// unregisters just those).
-  public var registered: Set<RegisteredBuffer>
+  public internal(set) var registered: Set<RegisteredBuffer>
 
   /// A registrar as `blk_ram_registrar_init()` sets it up.
   public init(ok: Bool = true) {

@@ -5,7 +5,7 @@
 /// uses, as `blkio_file_open()` fills them in.
 public struct BlkioNode: Sendable {
   /// The node's libblkio instance (`s->blkio`).
-  public var blkio: FakeBlkio
+  public internal(set) var blkio: FakeBlkio
   /// `s->needs_mem_regions`.
   public let needsMemRegions: Bool
   /// `s->needs_mem_region_fd`.
@@ -16,11 +16,11 @@ public struct BlkioNode: Sendable {
   public let memRegionsPinned: Bool
   /// The bounce-buffer pool (`s->bounce_pool`, `s->bounce_bufs`,
   /// `s->bounce_available`).
-  public var bounce: BouncePool
+  public internal(set) var bounce: BouncePool
   /// The version of the driver this node runs.
   public let variant: DriverVariant
   /// How many registrations hold each mapped region (`fixed` only).
-  public var registrationCounts: [MemRegion: Int]
+  public internal(set) var registrationCounts: [MemRegion: Int]
 
   /// Creates the state of an opened node.
   public init(

@@ -7,7 +7,7 @@
 public struct BouncePool: Sendable {
   /// The pool region, allocated and mapped; nil before the first resize or
   /// after a failed one (QEMU zeroes the struct).
-  public var region: MemRegion?
+  public internal(set) var region: MemRegion?
   /// The live bounce buffers, by address.
   public internal(set) var buffers: AddressTree<BounceBuffer>
   /// The requests waiting for space, first to be woken first.

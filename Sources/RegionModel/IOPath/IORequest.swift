@@ -14,13 +14,13 @@ public struct IORequest: Hashable, Sendable {
   }
 
   /// The guest's buffer.
-  public var host: UInt64
+  public internal(set) var host: UInt64
   /// The buffer handed to libblkio while in flight (its first byte).
   private var bufferAddr: UInt64
   /// The request's name.
-  public var id: NameID
+  public internal(set) var id: NameID
   /// The blkio node it reached.
-  public var node: NameID
+  public internal(set) var node: NameID
   /// `size`, which ``maximumSize`` keeps under 2^31.
   private var length: UInt32
   /// ``Flags``.
@@ -59,7 +59,7 @@ public struct IORequest: Hashable, Sendable {
   }
 
   /// Read or write.
-  public var kind: IOKind {
+  public internal(set) var kind: IOKind {
     get {
       flags & Flags.write == 0 ? .read : flags & Flags.zeroData != 0 ? .zeroWrite : .write
     }
@@ -70,7 +70,7 @@ public struct IORequest: Hashable, Sendable {
   }
 
   /// Its length (`bytes`).
-  public var size: UInt64 {
+  public internal(set) var size: UInt64 {
     get { UInt64(length) }
     set {
       precondition(newValue <= Self.maximumSize, "IORequest: size above BDRV_REQUEST_MAX_BYTES")
@@ -80,7 +80,7 @@ public struct IORequest: Hashable, Sendable {
 
   /// Where it stands. The buffer of a request in flight has the request's
   /// length; a zero write's has none (address 0, ``IOBuffer/zeroes``).
-  public var state: State {
+  public internal(set) var state: State {
     get {
       guard flags & Flags.inFlight != 0 else { return .waiting }
       return .inFlight(
@@ -107,7 +107,7 @@ public struct IORequest: Hashable, Sendable {
 
   /// Whether it has waited before: later waits join the front of the
   /// queue (`CO_QUEUE_WAIT_FRONT`), the first the back.
-  public var hasWaited: Bool {
+  public internal(set) var hasWaited: Bool {
     get { flags & Flags.hasWaited != 0 }
     set { set(Flags.hasWaited, newValue) }
   }

@@ -1,11 +1,11 @@
 /// The names of one trace, one ``NameTable`` per namespace.
 public struct Names: Sendable {
   /// Node names (blkio and format nodes share them).
-  public var nodes: NameTable
+  public internal(set) var nodes: NameTable
   /// BlockBackend names.
-  public var backends: NameTable
+  public internal(set) var backends: NameTable
   /// Request names.
-  public var requests: NameTable
+  public internal(set) var requests: NameTable
   /// Ids whose entity is gone, to be released before the next input (they
   /// stay readable while the current step's outputs are written).
   var pendingReleases: [(NameSpace, NameID)]

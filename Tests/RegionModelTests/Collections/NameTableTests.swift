@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// The interning tables and the queue keep their promises under random
 /// use, checked against plain dictionaries and arrays.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// Bad input never crashes or hangs: random bytes and mangled traces end in
 /// exit 65 naming a line (or, for a mangling that leaves a valid trace, in a

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// The model's state stays coherent (``Simulation/checkInvariants()``)
 /// after every input of every generator, under every variant; a broken

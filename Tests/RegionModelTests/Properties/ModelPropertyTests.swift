@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 @Suite struct ModelPropertyTests {
   /// SKIP and FAIL make no map call; OK makes exactly one, of the region

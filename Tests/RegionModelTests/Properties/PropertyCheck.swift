@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 /// Runs a property over the scenario a seed generates; on failure, shrinks
 /// the scenario and reports the seed and the shrunk trace in one issue.

@@ -1,4 +1,4 @@
-@testable import RegionModel
+import RegionModel
 
 /// An independent re-derivation of what the seed's `blkio_register_buf()`
 /// decides, written straight from the C and using QEMU's list walk for the

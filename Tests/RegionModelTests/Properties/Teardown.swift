@@ -1,4 +1,4 @@
-@testable import RegionModel
+import RegionModel
 
 /// Brings a simulated process down in an order the trace format accepts:
 /// every request completed, registrars destroyed, roots detached, children

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RegionModel
+import RegionModel
 
 @Suite struct TracePropertyTests {
   typealias T = TraceTestSupport
