@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// The block graph, BlockBackends and the RAM registrar, reasoned from
 /// bdrv_register_buf(), bdrv_register_buf_rollback(), bdrv_unregister_buf(),

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import RegionModel
+import Testing
 
 @Suite struct CLITests {
   struct Run {

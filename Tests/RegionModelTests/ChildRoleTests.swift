@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// Requests follow the child's role, not its place in the list: qcow2
 /// sends data to `data-file`, else `file` (`s->data_file`); raw and

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import RegionModel
+import Testing
 
 /// The traces quoted in Docs/hazards/ must keep showing what they say.
 @Suite struct DocsTests {

@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// Scenarios whose expected calls and results were worked out by reading the
 /// seed's `blkio_file_open()`, `blkio_register_buf()`,

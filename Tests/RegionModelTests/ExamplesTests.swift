@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import RegionModel
+import Testing
 
 /// The bundled examples are hand-written, with outputs reasoned from the
 /// seed's C code; each must pass `check` and list at least one output.

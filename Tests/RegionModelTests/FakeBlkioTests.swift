@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 @Suite struct FakeBlkioTests {
   func started(_ driver: BlkioDriverName, _ overrides: [BlkioPropertyOverride] = []) throws

@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// The I/O path and the bounce pool, as expected traces reasoned from
 /// blkio_co_preadv/pwritev(), blkio_alloc_bounce_buffer(),

@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// `node replace FROM TO` as `bdrv_replace_node()` does it: every parent
 /// edge of FROM, format nodes' and backends', moves to TO and to the head of

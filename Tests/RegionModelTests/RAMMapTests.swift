@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 @Suite struct RAMMapTests {
   @Test func refusesWhatTheTraceFormatForbids() throws {

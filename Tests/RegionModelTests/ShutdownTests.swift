@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// QEMU's exit (`shutdown`) and device removal, as `qemu_cleanup()` and
 /// `virtio_blk_device_unrealize()` order them: both drain first, shutdown

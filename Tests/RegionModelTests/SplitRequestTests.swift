@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// Requests larger than the node's max-transfer go to the driver in
 /// fragments, one after the other (`bdrv_aligned_preadv()`/`pwritev()` in

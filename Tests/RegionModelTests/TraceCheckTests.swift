@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 @Suite struct TraceCheckTests {
   typealias T = TraceTestSupport

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import RegionModel
+import Testing
 
 /// libblkio's per-transport rules: what each driver does with a map, and
 /// the hazards that depend on it.

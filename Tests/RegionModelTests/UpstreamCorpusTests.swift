@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import RegionModel
+import Testing
 
 /// The regression corpus, `examples/upstream/`: one trace per upstream bug
 /// the model can express. Each names, in a `# upstream:` comment, the bug,

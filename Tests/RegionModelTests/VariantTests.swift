@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import RegionModel
+import Testing
 
 /// The merged driver (QEMU 7.2's block/blkio.c plus the later pool
 /// rounding) and this project's fixed proposal, each change against the

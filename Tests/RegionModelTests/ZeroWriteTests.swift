@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// detect-zeroes and all-zero writes (U2), read against `block/io.c`:
 /// `bdrv_aligned_pwritev()` turns the write into a zero write at the first

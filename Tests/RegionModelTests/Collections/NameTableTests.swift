@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// The interning tables and the queue keep their promises under random
 /// use, checked against plain dictionaries and arrays.

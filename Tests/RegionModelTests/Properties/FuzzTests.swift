@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// Bad input never crashes or hangs: random bytes and mangled traces end in
 /// exit 65 naming a line (or, for a mangling that leaves a valid trace, in a

@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// The model's state stays coherent (``Simulation/checkInvariants()``)
 /// after every input of every generator, under every variant; a broken

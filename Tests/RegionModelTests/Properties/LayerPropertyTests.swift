@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 @Suite struct LayerPropertyTests {
   static func run(_ inputs: [TraceInput]) -> [StepOutput]? {

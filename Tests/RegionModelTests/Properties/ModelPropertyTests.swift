@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 @Suite struct ModelPropertyTests {
   /// SKIP and FAIL make no map call; OK makes exactly one, of the region

@@ -1,6 +1,5 @@
-import Testing
-
 import RegionModel
+import Testing
 
 /// Runs a property over the scenario a seed generates; on failure, shrinks
 /// the scenario and reports the seed and the shrunk trace in one issue.
