@@ -12,13 +12,7 @@ import Testing
   @Test(arguments: DriverVariant.allCases)
   func theGeneratorProducesOnlyValidTraces(variant: DriverVariant) {
     for seed in 0..<UInt64(40) {
-      var random = SplitMix64(seed: seed)
-      let scenarios = [
-        ScenarioGenerator.scenario(&random, steps: 40, variant: variant),
-        ScenarioGenerator.virtualMachine(&random, steps: 40, failures: true, variant: variant),
-        ScenarioGenerator.virtualMachine(&random, steps: 40, failures: false, variant: variant),
-      ]
-      for inputs in scenarios {
+      for inputs in PropertyCheck.scenarios(seed: seed, steps: 40, variant: variant) {
         #expect(ScenarioGenerator.isValid(inputs, variant: variant), "seed \(seed)")
         let (outcome, text) = TraceTestSupport.record(
           "# regionsim: variant=\(variant.rawValue)\n" + PropertyCheck.trace(inputs))

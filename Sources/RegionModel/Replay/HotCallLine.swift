@@ -31,9 +31,7 @@ enum HotCallLine {
       let room = 80 + names.requests.length(request) + names.nodes.length(node)
       bytes.write(atMost: room) { cursor in
         cursor.write("> submit ")
-        names.requests.withBytes(request) { cursor.write($0) }
-        cursor.write(" node=")
-        names.nodes.withBytes(node) { cursor.write($0) }
+        write(request, node: node, names: names, to: &cursor)
         cursor.write(" addr=")
         cursor.writeHex(buffer.addr)
         cursor.write(" len=")
@@ -46,9 +44,7 @@ enum HotCallLine {
       let room = 16 + names.requests.length(request) + names.nodes.length(node)
       bytes.write(atMost: room) { cursor in
         cursor.write("> wait ")
-        names.requests.withBytes(request) { cursor.write($0) }
-        cursor.write(" node=")
-        names.nodes.withBytes(node) { cursor.write($0) }
+        write(request, node: node, names: names, to: &cursor)
         cursor.write(UInt8(ascii: "\n"))
       }
       return true
@@ -78,6 +74,16 @@ enum HotCallLine {
         }
       }
     }
+  }
+
+  /// `REQ node=NODE`: the names' lengths and 6 bytes.
+  @inline(__always)
+  private static func write(
+    _ request: NameID, node: NameID, names: Names, to cursor: inout ByteCursor
+  ) {
+    names.requests.withBytes(request) { cursor.write($0) }
+    cursor.write(" node=")
+    names.nodes.withBytes(node) { cursor.write($0) }
   }
 
   /// ` addr=… len=… fd=… fd-offset=…`: at most 92 bytes.

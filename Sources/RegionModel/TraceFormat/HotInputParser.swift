@@ -86,7 +86,7 @@ enum HotInputParser {
     @inline(__always) mutating func name(
       after prefix: StaticString = ""
     ) -> UnsafeBufferPointer<UInt8>? {
-      guard let token = token(), let value = Self.value(of: token, after: prefix),
+      guard let token = token(), let value = GraphRecordParser.value(of: prefix, in: token),
         !value.isEmpty
       else { return nil }
       for byte in value where !ByteClass.isNameByte(byte) { return nil }
@@ -95,7 +95,7 @@ enum HotInputParser {
 
     /// The next token if it is `prefix` and a valid `ADDR` or `LEN`.
     @inline(__always) mutating func number(_ prefix: StaticString) -> UInt64? {
-      guard let token = token(), let value = Self.value(of: token, after: prefix) else {
+      guard let token = token(), let value = GraphRecordParser.value(of: prefix, in: token) else {
         return nil
       }
       return try? TraceNumber.unsigned64(value)
@@ -116,17 +116,6 @@ enum HotInputParser {
     /// Whether only white space is left.
     @inline(__always) mutating func atEnd() -> Bool {
       token() == nil
-    }
-
-    /// What follows `prefix` in `token`, or nil if it does not start so.
-    @inline(__always) static func value(
-      of token: UnsafeBufferPointer<UInt8>, after prefix: StaticString
-    ) -> UnsafeBufferPointer<UInt8>? {
-      let count = prefix.utf8CodeUnitCount
-      guard token.count >= count,
-        ByteClass.equal(UnsafeBufferPointer(rebasing: token[..<count]), prefix)
-      else { return nil }
-      return UnsafeBufferPointer(rebasing: token[count...])
     }
   }
 }

@@ -25,11 +25,24 @@ import Testing
   ]
   static let gaps = [" ", "  ", "\t", " \t ", "\r"]
 
-  /// The general parser's reading of a line: its record, or its error.
-  static func general(_ line: UnsafeBufferPointer<UInt8>) -> Result<TraceInput, TraceSyntaxError> {
+  /// Where a line's content starts (after white space) and ends (at its
+  /// comment), as TraceLineParser finds them.
+  static func content(_ line: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int) {
     var start = 0
     while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
-    let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
+    return (start, line[start...].firstIndex(of: ByteClass.hash) ?? line.count)
+  }
+
+  /// The shortcut's reading of a line, nil when it hands the line on.
+  static func hot(_ line: UnsafeBufferPointer<UInt8>) -> TraceInput? {
+    let (start, end) = content(line)
+    var names = StringNames()
+    return HotInputParser.parse(line, from: start, to: end, names: &names)
+  }
+
+  /// The general parser's reading of a line: its record, or its error.
+  static func general(_ line: UnsafeBufferPointer<UInt8>) -> Result<TraceInput, TraceSyntaxError> {
+    let (start, end) = content(line)
     var names = StringNames()
     do throws(TraceSyntaxError) {
       return .success(
@@ -66,13 +79,7 @@ import Testing
       if random.chance(1, in: 4) { text += random.pick(Self.gaps) ?? " " }
       var bytes = Array(text.utf8)
       bytes.withUnsafeBufferPointer { line in
-        var start = 0
-        while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
-        let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
-        var names = StringNames()
-        guard let hot = HotInputParser.parse(line, from: start, to: end, names: &names) else {
-          return
-        }
+        guard let hot = Self.hot(line) else { return }
         accepted += 1
         let general = Self.general(line)
         #expect(
@@ -108,11 +115,7 @@ import Testing
     for text in lines {
       var bytes = Array(text.utf8)
       bytes.withUnsafeBufferPointer { line in
-        var start = 0
-        while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
-        let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
-        var names = StringNames()
-        let hot = HotInputParser.parse(line, from: start, to: end, names: &names)
+        let hot = Self.hot(line)
         #expect(hot != nil, "'\(text)'")
         #expect(hot == (try? Self.general(line).get()), "'\(text)'")
       }

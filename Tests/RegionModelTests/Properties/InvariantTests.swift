@@ -9,13 +9,7 @@ import Testing
   @Test(arguments: DriverVariant.allCases)
   func theModelStaysCoherentAfterEveryInput(variant: DriverVariant) {
     for seed in UInt64(0)..<25 {
-      var random = SplitMix64(seed: seed)
-      let scenarios = [
-        ScenarioGenerator.scenario(&random, steps: 60, variant: variant),
-        ScenarioGenerator.virtualMachine(&random, steps: 50, failures: true, variant: variant),
-        ScenarioGenerator.virtualMachine(&random, steps: 50, failures: false, variant: variant),
-      ]
-      for inputs in scenarios {
+      for inputs in PropertyCheck.scenarios(seed: seed, steps: 50, variant: variant) {
         var simulation = Simulation(variant: variant, watchesHazards: true)
         simulation.checkInvariants()
         for input in inputs {

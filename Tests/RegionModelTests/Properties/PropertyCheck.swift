@@ -6,6 +6,18 @@ import Testing
 enum PropertyCheck {
   static let seeds: [UInt64] = Array(0..<60)
 
+  /// The three scenario shapes explore cycles through (free-form, a VM
+  /// with failures, a VM without), generated one after the other from
+  /// `seed` for `variant`.
+  static func scenarios(seed: UInt64, steps: Int, variant: DriverVariant) -> [[TraceInput]] {
+    var random = SplitMix64(seed: seed)
+    return [
+      ScenarioGenerator.scenario(&random, steps: steps, variant: variant),
+      ScenarioGenerator.virtualMachine(&random, steps: steps, failures: true, variant: variant),
+      ScenarioGenerator.virtualMachine(&random, steps: steps, failures: false, variant: variant),
+    ]
+  }
+
   static func expect(
     seed: UInt64, steps: Int = 60, sourceLocation: SourceLocation = #_sourceLocation,
     _ property: ([TraceInput]) -> String?
