@@ -1,18 +1,11 @@
 /// `regionsim check [--quiet] [--hazards] [--variant NAME] FILE...`.
 enum CheckCommand {
-  static func run(
-    _ arguments: [String],
-    standardInput: inout some ByteSource,
-    standardOutput: inout some TextSink,
-    standardError: inout some TextSink
+  static func run<Input: ByteSource, Output: TextSink, Errors: TextSink>(
+    _ parsed: ParsedArguments, variant: DriverVariant, io: inout CommandIO<Input, Output, Errors>
   ) -> ExitStatus {
-    guard
-      let (parsed, variant) = ParsedArguments.parse(
-        arguments, command: .check, errors: &standardError)
-    else { return .usage }
     let quiet = parsed.flags.contains("--quiet") || parsed.flags.contains("-q")
     guard !parsed.operands.isEmpty else {
-      standardError.writeLine("regionsim check: no trace given; usage: regionsim check FILE...")
+      io.errors.writeLine("regionsim check: no trace given; usage: regionsim check FILE...")
       return .usage
     }
     let watchHazards = parsed.flags.contains("--hazards")
@@ -25,29 +18,29 @@ enum CheckCommand {
       func check(_ source: some ByteSource) -> CheckOutcome {
         guard watchHazards else { return TraceCheck.run(source: source, variant: variant) }
         return TraceCheck.run(source: source, variant: variant, watchesHazards: true) {
-          hazardReport.write($0, to: &standardOutput)
+          hazardReport.write($0, to: &io.output)
         }
       }
       let outcome: CheckOutcome
       if file == "-" {
-        outcome = check(standardInput)
+        outcome = check(io.input)
       } else {
         switch TraceFileOpener.withDescriptor(
           path: file, { descriptor in check(FileDescriptorSource(descriptor: descriptor)) })
         {
         case .success(let checked): outcome = checked
         case .failure(let error):
-          standardError.writeLine("\(file): cannot open: \(error.description)")
+          io.errors.writeLine("\(file): cannot open: \(error.description)")
           worst = max(worst, .unreadable)
           continue
         }
       }
       let status = report(
-        outcome, file: name, quiet: quiet, standardOutput: &standardOutput,
-        standardError: &standardError)
+        outcome, file: name, quiet: quiet, standardOutput: &io.output,
+        standardError: &io.errors)
       worst = max(worst, status)
       if watchHazards, status != .invalidTrace, status != .unreadable {
-        hazardReport.writeTotal(to: &standardOutput)
+        hazardReport.writeTotal(to: &io.output)
         if hazardReport.count > 0 { worst = max(worst, .mismatch) }
       }
     }

@@ -2,8 +2,8 @@
 /// [--out DIR] [--json]`, or `regionsim explore --variant-table [--seed N]
 /// [--runs N] [--steps N]`.
 enum ExploreCommand {
-  static func run(
-    _ arguments: [String], standardOutput: inout some TextSink, standardError: inout some TextSink
+  static func run<Input: ByteSource, Output: TextSink, Errors: TextSink>(
+    _ parsed: ParsedArguments, variant: DriverVariant, io: inout CommandIO<Input, Output, Errors>
   ) -> ExitStatus {
     var options = ExploreOptions()
     let folder: String
@@ -11,11 +11,10 @@ enum ExploreCommand {
     let json: Bool
     let variantTable: Bool
     do throws(UsageError) {
-      let parsed = try ParsedArguments(arguments, command: .explore)
       guard parsed.operands.isEmpty else {
         throw UsageError("regionsim explore: unexpected '\(parsed.operands[0])'")
       }
-      options.variant = try parsed.variant(command: "explore")
+      options.variant = variant
       options.seed = try number(parsed, "--seed", default: 1, in: 0...UInt64.max)
       options.runs = Int(try number(parsed, "--runs", default: 2000, in: 0...10_000_000))
       options.steps = Int(try number(parsed, "--steps", default: 40, in: 1...10_000))
@@ -29,15 +28,15 @@ enum ExploreCommand {
             + "it takes no --json, --out or --variant")
       }
     } catch {
-      standardError.writeLine(error.message)
+      io.errors.writeLine(error.message)
       return .usage
     }
     if variantTable {
-      standardOutput.write(VariantTable.markdown(VariantTable.found(options)))
+      io.output.write(VariantTable.markdown(VariantTable.found(options)))
       return .success
     }
     if let problem = FileWriter.makeFolder(folder) {
-      standardError.writeLine("regionsim explore: cannot create '\(folder)': \(problem)")
+      io.errors.writeLine("regionsim explore: cannot create '\(folder)': \(problem)")
       return .cannotCreate
     }
     let clock = ContinuousClock()
@@ -49,35 +48,35 @@ enum ExploreCommand {
       guard now - lastReport >= .seconds(1) || lastRun else { return }
       lastReport = now
       if progress.shrinking > 0 {
-        standardError.writeLine(
+        io.errors.writeLine(
           "explore: shrinking \(progress.shrinking) findings, "
             + "\(progress.candidatesTried) candidates tried")
       } else {
         let rate = Double(progress.runs) / max((now - start).seconds, 0.001)
-        standardError.writeLine(
+        io.errors.writeLine(
           "explore: \(progress.runs)/\(options.runs) runs, \(Int(rate)) scenarios/s, "
             + "\(progress.distinct) distinct hazards")
       }
-      standardError.flush()
+      io.errors.flush()
     }
     var rows: [(ExploreFinding, String)] = []
     for finding in findings {
       let path = folder + "/" + finding.code.rawValue + ".trace"
       if let problem = FileWriter.write(trace(finding, options), to: path) {
-        standardError.writeLine("regionsim explore: cannot write '\(path)': \(problem)")
+        io.errors.writeLine("regionsim explore: cannot write '\(path)': \(problem)")
         return .cannotCreate
       }
       rows.append((finding, path))
     }
     if json {
-      standardOutput.writeLine(jsonReport(rows, options).text)
+      io.output.writeLine(jsonReport(rows, options).text)
     } else {
-      writeTable(rows, options, to: &standardOutput)
+      writeTable(rows, options, to: &io.output)
     }
     if !outGiven {
       // Not asked for a folder: say which one was written, not silently
       // into the current directory.
-      standardError.writeLine(
+      io.errors.writeLine(
         "explore: wrote \(rows.count) trace\(rows.count == 1 ? "" : "s") to '\(folder)/' "
           + "(the default folder; --out DIR writes elsewhere)")
     }

@@ -4,48 +4,41 @@
 /// The report is written as the hazards are found, in one pass over each
 /// trace, so that memory stays flat however many there are.
 enum HazardsCommand {
-  static func run(
-    _ arguments: [String],
-    standardInput: inout some ByteSource,
-    standardOutput: inout some TextSink,
-    standardError: inout some TextSink
+  static func run<Input: ByteSource, Output: TextSink, Errors: TextSink>(
+    _ parsed: ParsedArguments, variant: DriverVariant, io: inout CommandIO<Input, Output, Errors>
   ) -> ExitStatus {
-    guard
-      let (parsed, variant) = ParsedArguments.parse(
-        arguments, command: .hazards, errors: &standardError)
-    else { return .usage }
     let json = parsed.flags.contains("--json")
     let files = parsed.operands
     guard !files.isEmpty else {
-      standardError.writeLine("regionsim hazards: no trace given; usage: regionsim hazards FILE...")
+      io.errors.writeLine("regionsim hazards: no trace given; usage: regionsim hazards FILE...")
       return .usage
     }
     var worst = ExitStatus.success
-    if json { standardOutput.write("{\"files\":[") }
+    if json { io.output.write("{\"files\":[") }
     for (index, file) in files.enumerated() {
       let name = file == "-" ? "<stdin>" : file
       if json {
-        if index > 0 { standardOutput.write(",") }
-        standardOutput.write("{\"file\":" + JSONText.quoted(name) + ",\"hazards\":[")
+        if index > 0 { io.output.write(",") }
+        io.output.write("{\"file\":" + JSONText.quoted(name) + ",\"hazards\":[")
       }
       var report = HazardReport(file: name, json: json)
-      let scanned = scan(file, variant: variant, standardInput: &standardInput) {
-        report.write($0, to: &standardOutput)
+      let scanned = scan(file, variant: variant, standardInput: &io.input) {
+        report.write($0, to: &io.output)
       }
       if report.count > 0 { worst = max(worst, .mismatch) }
       switch scanned {
       case .success:
         if json {
-          standardOutput.write(
+          io.output.write(
             "],\"status\":\"" + (report.count == 0 ? "clean" : "hazards") + "\"}")
         } else {
-          report.writeTotal(to: &standardOutput)
+          report.writeTotal(to: &io.output)
         }
       case .failure(let failure):
-        standardError.writeLine(failure.message(file: name))
+        io.errors.writeLine(failure.message(file: name))
         if json {
           let status = ExitStatus(failure) == .unreadable ? "unreadable" : "invalid"
-          standardOutput.write(
+          io.output.write(
             "],\"status\":\"\(status)\",\"error\":" + JSONText.quoted(failure.message(file: name))
               + "}")
         }
@@ -62,7 +55,7 @@ enum HazardsCommand {
           ])
         )
       }
-      standardOutput.writeLine("],\"codes\":" + JSONText.object(codes).text + "}")
+      io.output.writeLine("],\"codes\":" + JSONText.object(codes).text + "}")
     }
     return worst
   }

@@ -1,35 +1,28 @@
 /// `regionsim record [--variant NAME] FILE`.
 enum RecordCommand {
-  static func run(
-    _ arguments: [String],
-    standardInput: inout some ByteSource,
-    standardOutput: inout some TextSink,
-    standardError: inout some TextSink
+  static func run<Input: ByteSource, Output: TextSink, Errors: TextSink>(
+    _ parsed: ParsedArguments, variant: DriverVariant, io: inout CommandIO<Input, Output, Errors>
   ) -> ExitStatus {
-    guard
-      let (parsed, variant) = ParsedArguments.parse(
-        arguments, command: .record, errors: &standardError)
-    else { return .usage }
     guard parsed.operands.count == 1, let file = parsed.operands.first else {
-      standardError.writeLine(
+      io.errors.writeLine(
         "regionsim record: give exactly one trace (or '-'); usage: regionsim record FILE")
       return .usage
     }
     let outcome: RecordOutcome
     if file == "-" {
-      outcome = TraceRecord.run(source: standardInput, sink: &standardOutput, variant: variant)
+      outcome = TraceRecord.run(source: io.input, sink: &io.output, variant: variant)
     } else {
       switch TraceFileOpener.withDescriptor(
         path: file,
         { descriptor in
           TraceRecord.run(
-            source: FileDescriptorSource(descriptor: descriptor), sink: &standardOutput,
+            source: FileDescriptorSource(descriptor: descriptor), sink: &io.output,
             variant: variant)
         })
       {
       case .success(let recorded): outcome = recorded
       case .failure(let error):
-        standardError.writeLine("\(file): cannot open: \(error.description)")
+        io.errors.writeLine("\(file): cannot open: \(error.description)")
         return .unreadable
       }
     }
@@ -37,7 +30,7 @@ enum RecordCommand {
     case .recorded:
       return .success
     case .failed(let failure):
-      standardError.writeLine(failure.message(file: file == "-" ? "<stdin>" : file))
+      io.errors.writeLine(failure.message(file: file == "-" ? "<stdin>" : file))
       return ExitStatus(failure)
     }
   }

@@ -40,44 +40,28 @@ public enum RegionSimCommand {
       .rawValue
   }
 
-  /// Runs `command` with its arguments: the one dispatch, an exhaustive
-  /// switch over the command table.
-  static func run(
+  /// Runs `command` with its arguments: parsed once against the command
+  /// table, then the one dispatch, an exhaustive switch over the table.
+  static func run<Input: ByteSource, Output: TextSink, Errors: TextSink>(
     _ command: CommandName, _ rest: [String],
-    standardInput: inout some ByteSource,
-    standardOutput: inout some TextSink,
-    standardError: inout some TextSink
+    standardInput: inout Input, standardOutput: inout Output, standardError: inout Errors
   ) -> ExitStatus {
     if rest.contains(where: { $0 == "-h" || $0 == "--help" }) {
       standardOutput.write(command.helpText)
       return .success
     }
+    var io = CommandIO(input: standardInput, output: standardOutput, errors: standardError)
+    defer { (standardInput, standardOutput, standardError) = (io.input, io.output, io.errors) }
+    guard let (parsed, variant) = ParsedArguments.parse(rest, command: command, errors: &io.errors)
+    else { return .usage }
     switch command {
-    case .help:
-      return help(rest, standardOutput: &standardOutput, standardError: &standardError)
-    case .check:
-      return CheckCommand.run(
-        rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError)
-    case .hazards:
-      return HazardsCommand.run(
-        rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError)
-    case .explore:
-      return ExploreCommand.run(
-        rest, standardOutput: &standardOutput, standardError: &standardError)
-    case .shrink:
-      return ShrinkCommand.run(
-        rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError)
-    case .show:
-      return ShowCommand.run(
-        rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError)
-    case .record:
-      return RecordCommand.run(
-        rest, standardInput: &standardInput, standardOutput: &standardOutput,
-        standardError: &standardError)
+    case .help: return help(parsed.operands, standardOutput: &io.output, standardError: &io.errors)
+    case .check: return CheckCommand.run(parsed, variant: variant, io: &io)
+    case .hazards: return HazardsCommand.run(parsed, variant: variant, io: &io)
+    case .explore: return ExploreCommand.run(parsed, variant: variant, io: &io)
+    case .shrink: return ShrinkCommand.run(parsed, variant: variant, io: &io)
+    case .show: return ShowCommand.run(parsed, variant: variant, io: &io)
+    case .record: return RecordCommand.run(parsed, variant: variant, io: &io)
     }
   }
 

@@ -4,18 +4,11 @@
 /// PAGE.html. Bad input gets the exit statuses and `FILE:LINE:` messages of
 /// `check`.
 enum ShowCommand {
-  static func run(
-    _ arguments: [String],
-    standardInput: inout some ByteSource,
-    standardOutput: inout some TextSink,
-    standardError: inout some TextSink
+  static func run<Input: ByteSource, Output: TextSink, Errors: TextSink>(
+    _ parsed: ParsedArguments, variant: DriverVariant, io: inout CommandIO<Input, Output, Errors>
   ) -> ExitStatus {
-    guard
-      let (parsed, variant) = ParsedArguments.parse(
-        arguments, command: .show, errors: &standardError)
-    else { return .usage }
     guard parsed.operands.count == 1, let file = parsed.operands.first else {
-      standardError.writeLine(
+      io.errors.writeLine(
         "regionsim show: give one trace; usage: regionsim show FILE [--variant V] "
           + "[--compare V2] [--out PAGE.html]")
       return .usage
@@ -23,7 +16,7 @@ enum ShowCommand {
     var variants = [variant]
     if let other = parsed.values["--compare"] {
       guard let compared = DriverVariant(rawValue: other) else {
-        standardError.writeLine(
+        io.errors.writeLine(
           "regionsim show: unknown variant '\(other)' for --compare (variants: "
             + DriverVariant.allCases.map(\.rawValue).joined(separator: ", ") + ")")
         return .usage
@@ -33,7 +26,7 @@ enum ShowCommand {
     var limit = Timeline.defaultLimit
     if let text = parsed.values["--limit"] {
       guard let value = Int(text), value > 0 else {
-        standardError.writeLine("regionsim show: --limit needs a positive number, not '\(text)'")
+        io.errors.writeLine("regionsim show: --limit needs a positive number, not '\(text)'")
         return .usage
       }
       limit = value
@@ -46,10 +39,10 @@ enum ShowCommand {
         let count: Int
         do {
           count = try buffer.withUnsafeMutableBufferPointer { chunk throws(ReadError) in
-            try standardInput.read(into: chunk)
+            try io.input.read(into: chunk)
           }
         } catch {
-          standardError.writeLine(TraceFailure.unreadable(error, line: 0).message(file: "<stdin>"))
+          io.errors.writeLine(TraceFailure.unreadable(error, line: 0).message(file: "<stdin>"))
           return .unreadable
         }
         guard count > 0 else { break }
@@ -57,7 +50,7 @@ enum ShowCommand {
       }
       return draw(
         name: "<stdin>", variants: variants, limit: limit, parsed: parsed,
-        standardOutput: &standardOutput, standardError: &standardError
+        standardOutput: &io.output, standardError: &io.errors
       ) { variant, limit, overrides in
         Timeline.replay(
           source: MemorySource(bytes), variant: variant, limit: limit, overridesPin: overrides)
@@ -66,11 +59,11 @@ enum ShowCommand {
     let name = file == "-" ? "<stdin>" : file
     return draw(
       name: name, variants: variants, limit: limit, parsed: parsed,
-      standardOutput: &standardOutput, standardError: &standardError
+      standardOutput: &io.output, standardError: &io.errors
     ) { variant, limit, overrides in
       if file == "-" {
         return Timeline.replay(
-          source: standardInput, variant: variant, limit: limit, overridesPin: overrides)
+          source: io.input, variant: variant, limit: limit, overridesPin: overrides)
       }
       let opened = TraceFileOpener.withDescriptor(path: file) { descriptor in
         Timeline.replay(

@@ -1,18 +1,11 @@
 /// `regionsim shrink FILE (--hazard CODE | --until-mismatch) [--variant NAME]`:
 /// the arguments and the file; the shrinking is ``TraceShrink``'s.
 enum ShrinkCommand {
-  static func run(
-    _ arguments: [String],
-    standardInput: inout some ByteSource,
-    standardOutput: inout some TextSink,
-    standardError: inout some TextSink
+  static func run<Input: ByteSource, Output: TextSink, Errors: TextSink>(
+    _ parsed: ParsedArguments, variant: DriverVariant, io: inout CommandIO<Input, Output, Errors>
   ) -> ExitStatus {
-    let parsed: ParsedArguments
-    let variant: DriverVariant
     let hazard: HazardCode?
     do throws(UsageError) {
-      parsed = try ParsedArguments(arguments, command: .shrink)
-      variant = try parsed.variant(command: "shrink")
       hazard = try parsed.values["--hazard"].map { (name) throws(UsageError) -> HazardCode in
         guard let code = HazardCode(rawValue: name) else {
           throw UsageError(
@@ -29,14 +22,14 @@ enum ShrinkCommand {
         throw UsageError("regionsim shrink: give either --hazard CODE or --until-mismatch")
       }
     } catch {
-      standardError.writeLine(error.message)
+      io.errors.writeLine(error.message)
       return .usage
     }
     let file = parsed.operands[0]
     let name = file == "-" ? "<stdin>" : file
     let read: Result<([TraceShrink.Entry], DriverVariant), TraceFailure>
     if file == "-" {
-      read = TraceShrink.entries(of: standardInput, variant: variant)
+      read = TraceShrink.entries(of: io.input, variant: variant)
     } else {
       switch TraceFileOpener.withDescriptor(
         path: file,
@@ -50,7 +43,7 @@ enum ShrinkCommand {
     }
     switch read {
     case .failure(let failure):
-      standardError.writeLine(failure.message(file: name))
+      io.errors.writeLine(failure.message(file: name))
       return ExitStatus(failure)
     case .success(let (entries, effective)):
       let shrunk: Result<String, TraceShrink.NotShown>
@@ -63,19 +56,19 @@ enum ShrinkCommand {
           let now = clock.now
           guard now - lastReport >= .seconds(1) else { return }
           lastReport = now
-          standardError.writeLine(
+          io.errors.writeLine(
             "shrink: \(progress.inputs) inputs left, \(progress.candidates) candidates tried")
-          standardError.flush()
+          io.errors.flush()
         }
       } else {
         shrunk = TraceShrink.toMismatch(entries, variant: effective, file: name)
       }
       switch shrunk {
       case .success(let text):
-        standardOutput.write(text)
+        io.output.write(text)
         return .success
       case .failure(let notShown):
-        standardError.writeLine(notShown.message)
+        io.errors.writeLine(notShown.message)
         return .mismatch
       }
     }
