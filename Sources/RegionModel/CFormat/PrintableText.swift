@@ -14,18 +14,12 @@ public enum PrintableText {
   /// none, as almost every line has.
   public static func of(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isControl) else { return text }
-    var result = ""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x80, isControl(scalar) {
-        let hex = String(scalar.value, radix: 16)
-        result += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-      } else if isControl(scalar) {
-        result += "\\u{" + String(scalar.value, radix: 16) + "}"
-      } else {
-        result.unicodeScalars.append(scalar)
-      }
+    return ScalarEscaping.escape(text) { scalar in
+      guard isControl(scalar) else { return nil }
+      return scalar.value < 0x80
+        ? "\\x" + ScalarEscaping.hex(scalar.value, width: 2)
+        : "\\u{" + String(scalar.value, radix: 16) + "}"
     }
-    return result
   }
 
   /// C0 controls but the tab, DEL, and the C1 controls.

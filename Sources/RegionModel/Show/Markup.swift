@@ -4,30 +4,19 @@ enum Markup {
   /// `text` with `&`, `<`, `>` and quotes as entities and every control
   /// character shown as `\xNN`.
   static func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
+    ScalarEscaping.escape(text) { scalar in
       switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      case "\n": result += "&#10;"
+      case "&": "&amp;"
+      case "<": "&lt;"
+      case ">": "&gt;"
+      case "\"": "&quot;"
+      case "'": "&#39;"
+      case "\n": "&#10;"
       default:
-        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-          result += "\\x" + hexByte(scalar.value)
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+          ? "\\x" + ScalarEscaping.hex(scalar.value, width: 2) : nil
       }
     }
-    return result
-  }
-
-  private static func hexByte(_ value: UInt32) -> String {
-    let digits = Array("0123456789abcdef")
-    return String([digits[Int(value >> 4) & 0xF], digits[Int(value) & 0xF]])
   }
 
   /// A coordinate with at most two decimals.
