@@ -65,9 +65,19 @@ extension BlkioNode {
       if error.reachedLimit {
         hazards?.flag(.regionLimit, error.message)
       }
+      var detail = error.message
       throw QEMUError(
-        "Failed to add blkio mem region \(CFormat.pointer(host)) with size "
-          + "\(CFormat.size(size)): \(error.message)")
+        detail.withUTF8 { detail in
+          // "Failed to add blkio mem region %p with size %zu: %s".
+          String.formatted(atMost: 80 + detail.count) { cursor in
+            cursor.write("Failed to add blkio mem region ")
+            cursor.writePointer(host)
+            cursor.write(" with size ")
+            cursor.writeDecimal(size)
+            cursor.write(": ")
+            cursor.write(detail)
+          }
+        })
     }
   }
 

@@ -77,10 +77,31 @@ struct ByteCursor: ~Copyable {
     next += digits
   }
 
+  /// Writes C's `%p`: `(nil)` for 0, else `0x` and lowercase hex: at most
+  /// 18 bytes.
+  mutating func writePointer(_ value: UInt64) {
+    if value == 0 { write("(nil)") } else { writeHex(value) }
+  }
+
   /// Writes a signed decimal: at most 20 bytes.
   mutating func writeDecimal(_ value: Int64) {
     if value < 0 { write(UInt8(ascii: "-")) }
     writeDecimal(value.magnitude)
+  }
+}
+
+extension String {
+  /// A string of what `body` writes through a cursor into at most
+  /// `capacity` bytes of UTF-8 (the cursor traps past them): a message
+  /// formatted with no interpolation, for the errors a large trace meets
+  /// by the thousand.
+  static func formatted(atMost capacity: Int, _ body: (inout ByteCursor) -> Void) -> String {
+    String(unsafeUninitializedCapacity: capacity) { buffer in
+      guard let base = buffer.baseAddress else { return 0 }
+      var cursor = ByteCursor(base, count: capacity)
+      body(&cursor)
+      return cursor.written
+    }
   }
 }
 

@@ -124,6 +124,16 @@ enum ByteScan {
     }
   }
 
+  /// The index of the first `byte` in `bytes[start...]`, or `bytes.count`
+  /// (`memchr`: the generic `firstIndex(of:)` went byte by byte through
+  /// the collection protocols, a cost on every line).
+  static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = bytes.baseAddress, start < bytes.count,
+      let found = memchr(base + start, Int32(byte), bytes.count - start)
+    else { return bytes.count }
+    return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+  }
+
   /// Whether any byte of `bytes` is above 0x7F, eight at a time.
   static func hasNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = bytes.baseAddress else { return false }

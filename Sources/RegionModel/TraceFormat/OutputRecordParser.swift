@@ -20,7 +20,7 @@ enum OutputRecordParser {
     if let message = verbatimMessage("fault", line, after: start) {
       return .call(.fault(message))
     }
-    let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
+    let end = ByteScan.index(of: ByteClass.hash, in: line, from: start)
     let tokens = LineTokens(line: line, from: start, to: end)
     guard tokens.count > 0 else {
       throw TraceSyntaxError("an output line needs a record after '>'")

@@ -24,7 +24,7 @@ public enum TraceLineParser {
     if line[start] == ByteClass.greaterThan {
       return .output(try OutputRecordParser.parse(line, after: start + 1))
     }
-    let end = line[start...].firstIndex(of: ByteClass.hash) ?? line.count
+    let end = ByteScan.index(of: ByteClass.hash, in: line, from: start)
     if let input = HotInputParser.parse(line, from: start, to: end, names: &names) {
       return .input(input)
     }
