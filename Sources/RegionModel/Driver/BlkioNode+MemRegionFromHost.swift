@@ -21,15 +21,7 @@ extension BlkioNode {
   /// offset to `fd_offset`.
   public func memRegionFromHost(host: UInt64, size: UInt64, ram: RAMMap) -> MemRegionResult {
     if !alignmentAccepts(host: host, size: size) {
-      // "unaligned buf %p with size %zu".
-      return .fail(
-        QEMUError(
-          String.formatted(atMost: 64) { cursor in
-            cursor.write("unaligned buf ")
-            cursor.writePointer(host)
-            cursor.write(" with size ")
-            cursor.writeDecimal(size)
-          }))
+      return .fail(QEMUError(DriverMessages.unalignedBuffer(host: host, size: size)))
     }
     var fd: Int32 = -1
     var fdOffset: UInt64 = 0
@@ -44,16 +36,7 @@ extension BlkioNode {
       // Blocks do not overlap, so the last byte is in the same block exactly
       // when that block contains it: no second search.
       if !ram.blocksByHost[first].contains(host &+ size &- 1) {
-        // "registered buffer at %p with size %zu extends beyond RAMBlock".
-        return .fail(
-          QEMUError(
-            String.formatted(atMost: 96) { cursor in
-              cursor.write("registered buffer at ")
-              cursor.writePointer(host)
-              cursor.write(" with size ")
-              cursor.writeDecimal(size)
-              cursor.write(" extends beyond RAMBlock")
-            }))
+        return .fail(QEMUError(DriverMessages.beyondRAMBlock(host: host, size: size)))
       }
     }
     return .ok(MemRegion(addr: host, len: size, fd: fd, fdOffset: fdOffset))

@@ -65,19 +65,8 @@ extension BlkioNode {
       if error.reachedLimit {
         hazards?.flag(.regionLimit, error.message)
       }
-      var detail = error.message
       throw QEMUError(
-        detail.withUTF8 { detail in
-          // "Failed to add blkio mem region %p with size %zu: %s".
-          String.formatted(atMost: 80 + detail.count) { cursor in
-            cursor.write("Failed to add blkio mem region ")
-            cursor.writePointer(host)
-            cursor.write(" with size ")
-            cursor.writeDecimal(size)
-            cursor.write(": ")
-            cursor.write(detail)
-          }
-        })
+        DriverMessages.failedToAdd(host: host, size: size, detail: error.message))
     }
   }
 

@@ -111,4 +111,28 @@ import Testing
       #expect(String(decoding: json.bytes, as: UTF8.self) == JSONText.quoted(text))
     }
   }
+
+  /// The driver's messages, written through a cursor into a fixed room,
+  /// are the printf forms for every host and size, the widest included
+  /// (a room one byte short traps, which explore once hit).
+  @Test(arguments: seeds) func driverMessagesMatchTheirPrintfForms(seed: UInt64) {
+    var random = SplitMix64(seed: seed)
+    let extremes: [UInt64] = [0, 1, UInt64.max, UInt64.max - 1, 1 << 63]
+    for round in 0..<300 {
+      let host = round < 25 ? extremes[round % 5] : Self.number(&random)
+      let size = round < 25 ? extremes[round / 5] : Self.number(&random)
+      let detail = ["memory region already mapped", "", "é ✓"][round % 3]
+      #expect(
+        DriverMessages.failedToAdd(host: host, size: size, detail: detail)
+          == "Failed to add blkio mem region \(CFormat.pointer(host)) with size "
+          + "\(CFormat.size(size)): \(detail)")
+      #expect(
+        DriverMessages.unalignedBuffer(host: host, size: size)
+          == "unaligned buf \(CFormat.pointer(host)) with size \(CFormat.size(size))")
+      #expect(
+        DriverMessages.beyondRAMBlock(host: host, size: size)
+          == "registered buffer at \(CFormat.pointer(host)) with size \(CFormat.size(size)) "
+          + "extends beyond RAMBlock")
+    }
+  }
 }
