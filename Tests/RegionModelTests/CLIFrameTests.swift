@@ -147,4 +147,21 @@ import Testing
     #expect(blocked.status == 73)
     #expect(blocked.err.contains("cannot create '\(file)/x': Not a directory"))
   }
+
+  /// `hazards` checks output lines cheaply against the model's own: a line
+  /// with the model's bytes passes unparsed, any other must still parse.
+  @Test func hazardsStillRefusesAMalformedOutputLine() {
+    let head = "blkio-trace 1\nopen d driver=virtio-blk-vhost-user\n"
+    // The model's own lines.
+    #expect(C.run(["hazards", "-"], stdin: head + "> discard-disable ret=0\n> ok\n").status == 0)
+    // Valid records that are not the model's: hazards does not compare.
+    #expect(
+      C.run(["hazards", "-"], stdin: head + ">   discard-disable   ret=-EBUSY\n> ok\n").status == 0)
+    // A malformed one in the model's place, and one past the model's lines.
+    let bad = C.run(["hazards", "-"], stdin: head + "> discard-disable ret=zero\n> ok\n")
+    #expect(bad.status == 65 && bad.err.hasPrefix("<stdin>:3:"))
+    let extra = C.run(
+      ["hazards", "-"], stdin: head + "> discard-disable ret=0\n> ok\n> nonsense\n")
+    #expect(extra.status == 65 && extra.err.hasPrefix("<stdin>:5:"))
+  }
 }
