@@ -58,7 +58,10 @@ struct BlkioNodeTable: Sendable {
   /// node whose id's slot is `slot`, read in place, or nil if there is no
   /// such node.
   func requestAlignment(_ slot: Int) -> UInt64? {
-    read(slot) { $0.blkio.properties.requestAlignment }
+    let index = position(slot)
+    guard index >= 0 else { return nil }
+    // One optional chain read in place: binding the node first copies it.
+    return nodes.withUnsafeBufferPointer { $0[index]?.blkio.properties.requestAlignment }
   }
 
   /// The largest fragment a request to the node whose id's slot is `slot`
@@ -123,9 +126,10 @@ struct BlkioNodeTable: Sendable {
     }
   }
 
-  /// Runs `body` on the open node whose id's slot is `slot`, read in
-  /// place, and returns what it returns, or nil if there is no such node:
-  /// the subscript's getter would copy the whole node out.
+  /// Runs `body` on the open node whose id's slot is `slot` and returns
+  /// what it returns, or nil if there is no such node. The node is bound
+  /// (a copy, its arrays retained), so the hot paths read single fields
+  /// through an optional chain instead (``needsMemRegions(_:)``).
   @inline(__always)
   func read<Result>(_ slot: Int, _ body: (borrowing BlkioNode) -> Result) -> Result? {
     let index = position(slot)

@@ -7,7 +7,11 @@
 ///     write NAME blk=NAME host=ADDR size=LEN
 ///     complete NAME
 ///     node add NODE [format=NAME]
+///     node remove NODE
 ///     child add NODE NODE
+///     child remove NODE NODE
+///     ramblock add NAME host=ADDR max=LEN [fd=FD]
+///     ramblock remove NAME
 ///
 /// separated by any white space and followed by nothing but white space or
 /// a comment. Anything else, an error included, gives nil and the line goes
@@ -44,7 +48,33 @@ enum HotInputParser {
     case 8 where ByteClass.equal(keyword, "complete"):
       guard let request = scan.name(), scan.atEnd() else { return nil }
       return .complete(request: names.name(request, in: .request), ret: .success)
+    case 8 where ByteClass.equal(keyword, "ramblock"):
+      guard let action = scan.token() else { return nil }
+      if ByteClass.equal(action, "remove") {
+        guard let name = scan.name(), scan.atEnd() else { return nil }
+        return .ramblockRemove(name: String(decoding: name, as: UTF8.self))
+      }
+      guard ByteClass.equal(action, "add"), let name = scan.name(),
+        let host = scan.number("host="), let max = scan.number("max=")
+      else { return nil }
+      var fd: Int32 = -1
+      if !scan.atEnd() {
+        // Only `fd=`; any other key goes to the general parser.
+        scan.rewindToToken()
+        guard let token = scan.token(), let value = GraphRecordParser.value(of: "fd=", in: token),
+          let parsed = try? TraceNumber.fd(value), scan.atEnd()
+        else { return nil }
+        fd = parsed
+      }
+      return .ramblockAdd(
+        name: String(decoding: name, as: UTF8.self), host: host, max: max, used: nil, fd: fd,
+        fileOffset: 0)
     case 4 where ByteClass.equal(keyword, "node"):
+      if scan.word("remove") {
+        guard let node = scan.name(), scan.atEnd() else { return nil }
+        return .nodeRemove(node: names.name(node, in: .node))
+      }
+      scan.rewindToToken()
       guard scan.word("add"), let node = scan.name() else { return nil }
       var format = "raw"
       if !scan.atEnd() {
@@ -57,11 +87,15 @@ enum HotInputParser {
         node: names.name(node, in: .node),
         format: FormatNode(format: format, clearsRegisteredBufFlag: nil, detectZeroes: .off))
     case 5 where ByteClass.equal(keyword, "child"):
-      guard scan.word("add"), let parent = scan.name(), let child = scan.name(), scan.atEnd()
+      guard let action = scan.token(),
+        ByteClass.equal(action, "add") || ByteClass.equal(action, "remove"),
+        let parent = scan.name(), let child = scan.name(), scan.atEnd()
       else { return nil }
-      return .childAdd(
-        parent: names.name(parent, in: .node), child: names.name(child, in: .node),
-        role: .unnamed)
+      let parentID = names.name(parent, in: .node)
+      let childID = names.name(child, in: .node)
+      return action.count == 3
+        ? .childAdd(parent: parentID, child: childID, role: .unnamed)
+        : .childRemove(parent: parentID, child: childID)
     default:
       return nil
     }

@@ -14,7 +14,8 @@ import Testing
   /// returns).
   static let keywords = [
     "register", "unregister", "read", "write", "complete", "registerx", "Register", "close",
-    "node add", "child add", "node remove", "child remove", "node", "child",
+    "node add", "child add", "node remove", "child remove", "node", "child", "ramblock add",
+    "ramblock remove", "ramblock", "ramblock resize",
   ]
   static let arguments = [
     "d", "node-1", "r.2", "bad/name", "", "host=0x1000", "host=4K", "host=0X1F", "size=2M",
@@ -22,6 +23,8 @@ import Testing
     "blk=x!", "zeroes=true", "ret=-EIO", "ret=0", "#", "# comment", "host=0x1000#c", "x=1",
     "size=0x200000", "host=0xffffffffffffffff", "HOST=1", "format=qcow2", "format=raw",
     "format=", "format=x/y", "role=backing", "clears-flag=true", "detect-zeroes=on", "add",
+    "max=2M", "max=0", "fd=10", "fd=-1", "fd=2147483648", "fd=x", "used=4K", "fd-offset=0x1000",
+    "guest-memfd=true", "remove",
   ]
   static let gaps = [" ", "  ", "\t", " \t ", "\r"]
 
@@ -64,7 +67,10 @@ import Testing
       if keyword.hasSuffix("register") { tokens.remove(at: 1) }
       if keyword == "complete" { tokens = ["r1"] }
       if keyword.hasPrefix("node") { tokens = ["n1", "format=qcow2"] }
+      if keyword.hasPrefix("node remove") { tokens = ["n1"] }
       if keyword.hasPrefix("child") { tokens = ["p", "c"] }
+      if keyword.hasPrefix("ramblock") { tokens = ["r0", "host=0x10000000", "max=2M", "fd=10"] }
+      if keyword == "ramblock remove" { tokens = ["r0"] }
       for index in tokens.indices where random.chance(1, in: 8) {
         tokens[index] = random.pick(Self.arguments) ?? "d"
       }
@@ -110,7 +116,9 @@ import Testing
       "register d host=0x43000000 size=2M", "unregister n1 host=0 size=0x1000",
       "read r1 blk=b0 host=0x1000 size=4K", "write w blk=b host=0x2000 size=512  # note",
       "complete r1", "\tcomplete r1\r", "node add n1", "node add n1 format=qcow2",
-      "node add n2   format=throttle # x", "child add p1 c1",
+      "node add n2   format=throttle # x", "child add p1 c1", "child remove p1 c1",
+      "node remove n1", "ramblock add pc.ram host=0x7f0000000000 max=1G fd=10",
+      "ramblock add m host=0x1000 max=4K", "ramblock remove pc.ram",
     ]
     for text in lines {
       var bytes = Array(text.utf8)
