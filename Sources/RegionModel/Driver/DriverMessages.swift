@@ -1,46 +1,45 @@
 /// The messages of the seed's `blkio_register_buf()` path, formatted with
 /// a cursor rather than interpolation (a large trace meets them by the
-/// thousand). Each room is the longest the format can produce: `%p` at
-/// most 18 bytes, `%zu` at most 20.
+/// thousand). All three are `PREFIX%p with size %zuSUFFIX`; the room is
+/// summed from the parts, `%p` at most 18 bytes and `%zu` at most 20.
 enum DriverMessages {
   /// `Failed to add blkio mem region %p with size %zu: %s`
   /// (`blkio_register_buf()`, after `blkio_map_mem_region()` failed).
   static func failedToAdd(host: UInt64, size: UInt64, detail: String) -> String {
     var detail = detail
     return detail.withUTF8 { detail in
-      // 31 + 18 + 11 + 20 + 2 bytes and the detail.
-      String.formatted(atMost: 82 + detail.count) { cursor in
-        cursor.write("Failed to add blkio mem region ")
-        cursor.writePointer(host)
-        cursor.write(" with size ")
-        cursor.writeDecimal(size)
-        cursor.write(": ")
-        cursor.write(detail)
-      }
+      buffer("Failed to add blkio mem region ", host: host, size: size, then: ": ", detail)
     }
   }
 
   /// `unaligned buf %p with size %zu` (`blkio_mem_region_from_host()`).
   static func unalignedBuffer(host: UInt64, size: UInt64) -> String {
-    // 14 + 18 + 11 + 20 bytes.
-    String.formatted(atMost: 63) { cursor in
-      cursor.write("unaligned buf ")
-      cursor.writePointer(host)
-      cursor.write(" with size ")
-      cursor.writeDecimal(size)
-    }
+    buffer("unaligned buf ", host: host, size: size, then: "")
   }
 
   /// `registered buffer at %p with size %zu extends beyond RAMBlock`
   /// (`blkio_mem_region_from_host()`).
   static func beyondRAMBlock(host: UInt64, size: UInt64) -> String {
-    // 21 + 18 + 11 + 20 + 24 bytes.
-    String.formatted(atMost: 94) { cursor in
-      cursor.write("registered buffer at ")
+    buffer("registered buffer at ", host: host, size: size, then: " extends beyond RAMBlock")
+  }
+
+  /// `prefix`, `%p` of `host`, ` with size `, `%zu` of `size`, `suffix`
+  /// and `detail`.
+  private static func buffer(
+    _ prefix: StaticString, host: UInt64, size: UInt64, then suffix: StaticString,
+    _ detail: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
+  ) -> String {
+    let withSize: StaticString = " with size "
+    let room =
+      prefix.utf8CodeUnitCount + 18 + withSize.utf8CodeUnitCount + 20
+      + suffix.utf8CodeUnitCount + detail.count
+    return String.formatted(atMost: room) { cursor in
+      cursor.write(prefix)
       cursor.writePointer(host)
-      cursor.write(" with size ")
+      cursor.write(withSize)
       cursor.writeDecimal(size)
-      cursor.write(" extends beyond RAMBlock")
+      cursor.write(suffix)
+      cursor.write(detail)
     }
   }
 }
