@@ -164,4 +164,16 @@ import Testing
       ["hazards", "-"], stdin: head + "> discard-disable ret=0\n> ok\n> nonsense\n")
     #expect(extra.status == 65 && extra.err.hasPrefix("<stdin>:5:"))
   }
+
+  /// `record` drops a trace's output lines but still refuses a malformed
+  /// one, whether or not it stands where the model's line would.
+  @Test func recordStillRefusesAMalformedOutputLine() {
+    let head = "blkio-trace 1\nopen d driver=virtio-blk-vhost-user\n"
+    let again = C.run(["record", "-"], stdin: head + "> discard-disable ret=0\n> ok\n")
+    #expect(again.status == 0 && again.out == head + "> discard-disable ret=0\n> ok\n")
+    let bad = C.run(["record", "-"], stdin: head + "> discard-disable ret=zero\n> ok\n")
+    #expect(bad.status == 65 && bad.err.hasPrefix("<stdin>:3:"))
+    let extra = C.run(["record", "-"], stdin: head + "> discard-disable ret=0\n> ok\n> what\n")
+    #expect(extra.status == 65 && extra.err.hasPrefix("<stdin>:5:"))
+  }
 }

@@ -31,20 +31,17 @@ public enum HazardScan {
   static func scan(
     source: some ByteSource, variant: DriverVariant, found: (HazardBytes) -> Void
   ) -> Result<TraceStream.Summary, TraceFailure> {
-    var outputIndex = 0
+    var validator = OutputLineValidator()
     return TraceStream.replay(
       source: source, variant: variant, watchesHazards: true, rendersOutputs: true
     ) { (replayer, kind, number, line) throws(TraceError) in
       switch kind {
       case .input:
-        outputIndex = 0
+        validator.startInput()
         report(&replayer, line: number, text: line, to: found)
       case .output(let recordStart):
-        let record = UnsafeBufferPointer(rebasing: line[(recordStart - 1)...])
-        let index = outputIndex
-        outputIndex += 1
-        if index < replayer.outputs.count, replayer.outputs.line(index, equals: record) { return }
-        _ = try TraceStream.outputRecord(line, after: recordStart, number: number)
+        try validator.check(
+          line, recordStart: recordStart, number: number, outputs: replayer.outputs)
       case .nothing: return
       }
     }

@@ -8,16 +8,19 @@ public enum TraceRecord {
   ) -> RecordOutcome {
     let newline = [UInt8(ascii: "\n")]
     let crlf = [ByteClass.carriageReturn, UInt8(ascii: "\n")]
+    var validator = OutputLineValidator()
     let replayed = TraceStream.replay(source: source, variant: variant) {
       (replayer, kind, number, line) throws(TraceError) in
       switch kind {
       case .output(let recordStart):
         // Not copied, but it must still be a valid record.
-        _ = try TraceStream.outputRecord(line, after: recordStart, number: number)
+        try validator.check(
+          line, recordStart: recordStart, number: number, outputs: replayer.outputs)
       case .nothing:
         sink.write(line)
         newline.withUnsafeBufferPointer { sink.write($0) }
       case .input:
+        validator.startInput()
         sink.write(line)
         newline.withUnsafeBufferPointer { sink.write($0) }
         replayer.outputs.withBytes { outputs in
