@@ -15,18 +15,12 @@ struct BlkioNodeTable: Sendable {
   private var nodes: [BlkioNode?]
   /// The id of each entry of ``nodes``.
   private var owners: [NameID]
-  /// What an access to an id that is not open yields (nil unless the
-  /// access opens a node): kept here, not in the accessor, so that the
-  /// accessor's frame stays small enough not to be allocated on the heap
-  /// for every access.
-  private var absent: BlkioNode?
 
   /// No node open.
   init() {
     positions = []
     nodes = []
     owners = []
-    absent = nil
   }
 
   /// How many nodes are open.
@@ -95,13 +89,9 @@ struct BlkioNodeTable: Sendable {
         defer { if nodes[index] == nil { remove(at: index, slot: slot) } }
         yield &nodes[index]
       } else {
-        defer {
-          if let added = absent {
-            absent = nil
-            insert(added, slot: slot)
-          }
-        }
-        yield &absent
+        var added: BlkioNode? = nil
+        defer { if let added { insert(added, slot: slot) } }
+        yield &added
       }
     }
   }
