@@ -26,8 +26,8 @@ extension BlkioNode {
     case .skip:
       if variant.refusesUnmappableBuffers {
         throw QEMUError(
-          "cannot map buffer \(CFormat.pointer(host)) with size \(CFormat.size(size)): "
-            + "no RAMBlock with an fd holds it")
+          DriverMessages.cannotMap(
+            host: host, size: size, reason: "no RAMBlock with an fd holds it"))
       }
       if hazards != nil { flagFdlessSkip(host: host, size: size, ram: ram, hazards: &hazards) }
       return
@@ -40,8 +40,9 @@ extension BlkioNode {
     }
     if variant.respectsRegionLimit, UInt64(blkio.mapped.count) >= registrationSlots {
       throw QEMUError(
-        "cannot map buffer \(CFormat.pointer(host)) with size \(CFormat.size(size)): "
-          + "all \(registrationSlots) memory regions for buffers are in use")
+        DriverMessages.cannotMap(
+          host: host, size: size,
+          reason: "all \(registrationSlots) memory regions for buffers are in use"))
     }
     if hazards != nil, blkio.properties.driver.sendsOverlapsToBackend {
       flagOverlaps(with: region, hazards: &hazards)

@@ -1,7 +1,7 @@
-/// The messages of the seed's `blkio_register_buf()` path, formatted with
-/// a cursor rather than interpolation (a large trace meets them by the
-/// thousand). All three are `PREFIX%p with size %zuSUFFIX`; the room is
-/// summed from the parts, `%p` at most 18 bytes and `%zu` at most 20.
+/// The messages of the `blkio_register_buf()` path, formatted with a
+/// cursor rather than interpolation (a large trace meets them by the
+/// thousand). All are `PREFIX%p with size %zuSUFFIX`; the room is summed
+/// from the parts, `%p` at most 18 bytes and `%zu` at most 20.
 enum DriverMessages {
   /// `Failed to add blkio mem region %p with size %zu: %s`
   /// (`blkio_register_buf()`, after `blkio_map_mem_region()` failed).
@@ -9,6 +9,16 @@ enum DriverMessages {
     var detail = detail
     return detail.withUTF8 { detail in
       buffer("Failed to add blkio mem region ", host: host, size: size, then: ": ", detail)
+    }
+  }
+
+  /// `cannot map buffer %p with size %zu: REASON`: `fixed`'s refusal of a
+  /// buffer it cannot map (``DriverVariant/refusesUnmappableBuffers``,
+  /// ``DriverVariant/respectsRegionLimit``).
+  static func cannotMap(host: UInt64, size: UInt64, reason: String) -> String {
+    var reason = reason
+    return reason.withUTF8 { reason in
+      buffer("cannot map buffer ", host: host, size: size, then: ": ", reason)
     }
   }
 

@@ -127,6 +127,10 @@ import Testing
           == "Failed to add blkio mem region \(CFormat.pointer(host)) with size "
           + "\(CFormat.size(size)): \(detail)")
       #expect(
+        DriverMessages.cannotMap(host: host, size: size, reason: detail)
+          == "cannot map buffer \(CFormat.pointer(host)) with size \(CFormat.size(size)): "
+          + detail)
+      #expect(
         DriverMessages.unalignedBuffer(host: host, size: size)
           == "unaligned buf \(CFormat.pointer(host)) with size \(CFormat.size(size))")
       #expect(
