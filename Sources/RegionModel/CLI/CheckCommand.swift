@@ -30,7 +30,7 @@ enum CheckCommand {
         {
         case .success(let checked): outcome = checked
         case .failure(let error):
-          io.errors.writeLine("\(file): cannot open: \(error.description)")
+          io.errors.writeLine(TraceFailure.cannotOpen(error).message(file: file))
           worst = max(worst, .unreadable)
           continue
         }

@@ -58,12 +58,17 @@ struct ParsedArguments {
 
   /// The `--variant` value, `seed` when absent.
   func variant(command: String) throws(UsageError) -> DriverVariant {
-    guard let name = values["--variant"] else { return .seed }
+    try variant(option: "--variant", command: command) ?? .seed
+  }
+
+  /// The variant the option `option` names, nil when it is absent.
+  func variant(option: String, command: String) throws(UsageError) -> DriverVariant? {
+    guard let name = values[option] else { return nil }
     guard let variant = DriverVariant(rawValue: name) else {
       let names = DriverVariant.allCases.map(\.rawValue)
       throw UsageError(
-        "regionsim \(command): unknown variant '\(name)'" + ClosestName.hint(name, among: names)
-          + "; variants: " + names.joined(separator: ", "))
+        "regionsim \(command): unknown variant '\(name)' for \(option)"
+          + ClosestName.hint(name, among: names) + "; variants: " + names.joined(separator: ", "))
     }
     return variant
   }

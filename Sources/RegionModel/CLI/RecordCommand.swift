@@ -22,7 +22,7 @@ enum RecordCommand {
       {
       case .success(let recorded): outcome = recorded
       case .failure(let error):
-        io.errors.writeLine("\(file): cannot open: \(error.description)")
+        io.errors.writeLine(TraceFailure.cannotOpen(error).message(file: file))
         return .unreadable
       }
     }

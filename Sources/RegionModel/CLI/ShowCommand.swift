@@ -14,14 +14,13 @@ enum ShowCommand {
       return .usage
     }
     var variants = [variant]
-    if let other = parsed.values["--compare"] {
-      guard let compared = DriverVariant(rawValue: other) else {
-        io.errors.writeLine(
-          "regionsim show: unknown variant '\(other)' for --compare (variants: "
-            + DriverVariant.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-        return .usage
+    do throws(UsageError) {
+      if let compared = try parsed.variant(option: "--compare", command: "show") {
+        variants.append(compared)
       }
-      variants.append(compared)
+    } catch {
+      io.errors.writeLine(error.message)
+      return .usage
     }
     var limit = Timeline.defaultLimit
     if let text = parsed.values["--limit"] {
