@@ -10,7 +10,8 @@ enum HotCallLine {
   static func append(_ call: CallRecord, names: Names, to bytes: inout ByteBuffer) -> Bool {
     switch call {
     case .map(let region, let ret):
-      // 105 bytes of text and numbers, an errno name of at most 9.
+      // At most 112 bytes: 5, the region's 91, 5, `-` and an errno name of
+      // at most 9, the line feed.
       bytes.write(atMost: 128) { cursor in
         cursor.write("> map")
         write(region, to: &cursor)
@@ -86,7 +87,7 @@ enum HotCallLine {
     names.nodes.withBytes(node) { cursor.write($0) }
   }
 
-  /// ` addr=… len=… fd=… fd-offset=…`: at most 92 bytes.
+  /// ` addr=… len=… fd=… fd-offset=…`: at most 91 bytes.
   @inline(__always)
   private static func write(_ region: MemRegion, to cursor: inout ByteCursor) {
     cursor.write(" addr=")
