@@ -3,6 +3,13 @@ enum CheckCommand {
   static func run<Input: ByteSource, Output: TextSink, Errors: TextSink>(
     _ parsed: ParsedArguments, variant: DriverVariant, io: inout CommandIO<Input, Output, Errors>
   ) -> ExitStatus {
+    if let capture = parsed.values["--calls-only"] {
+      return CallsOnlyCommand.run(parsed, variant: variant, capture: capture, io: &io)
+    }
+    if parsed.values["--ram"] != nil {
+      io.errors.writeLine("regionsim check: --ram goes with --calls-only CAPTURE")
+      return .usage
+    }
     let quiet = parsed.flags.contains("--quiet") || parsed.flags.contains("-q")
     guard !parsed.operands.isEmpty else {
       io.errors.writeLine("regionsim check: no trace given; usage: regionsim check FILE...")

@@ -9,6 +9,7 @@ enum CommandName: String, CaseIterable, Sendable {
   case explore
   case shrink
   case show
+  case `import`
   case help
 
   /// The command `name` names, with a "did you mean" for a slip.
@@ -25,6 +26,7 @@ enum CommandName: String, CaseIterable, Sendable {
   var flags: Set<String> {
     switch self {
     case .check: ["--quiet", "-q", "--hazards"]
+    case .import: []
     case .record: []
     case .hazards: ["--json"]
     case .explore: ["--json", "--variant-table"]
@@ -37,7 +39,9 @@ enum CommandName: String, CaseIterable, Sendable {
   /// The options the command takes, each with a value.
   var options: Set<String> {
     switch self {
-    case .check, .record, .hazards: ["--variant"]
+    case .check: ["--variant", "--calls-only", "--ram"]
+    case .record, .hazards: ["--variant"]
+    case .import: ["--ramblock", "--memdev", "--capture", "--out"]
     case .explore: ["--seed", "--runs", "--steps", "--variant", "--out"]
     case .shrink: ["--hazard", "--variant"]
     case .show: ["--variant", "--compare", "--out", "--hazard-pages", "--limit"]
@@ -54,6 +58,7 @@ enum CommandName: String, CaseIterable, Sendable {
     case .explore: HelpText.explore
     case .shrink: HelpText.shrink
     case .show: HelpText.show
+    case .import: HelpText.importText
     case .help: HelpText.help
     }
   }

@@ -20,6 +20,10 @@ enum HelpText {
                                           shrink a trace that shows a problem
       regionsim show FILE [--compare V2] [--out PAGE.html]
                                           draw a trace as an HTML page
+      regionsim import --ramblock FILE [--memdev FILE] [--capture FILE]
+                                          a running QEMU's RAM map as a trace
+      regionsim check --calls-only CAPTURE --ram TRACE
+                                          compare captured libblkio calls
       regionsim help [COMMAND]            show this text, or a command's
       regionsim --version                 the version and the variants it models
 
@@ -67,27 +71,41 @@ enum HelpText {
     """
 
   static let check = """
-    Usage: regionsim check [--quiet] [--hazards] [--variant NAME] FILE...
+        Usage: regionsim check [--quiet] [--hazards] [--variant NAME] FILE...
+               regionsim check [--quiet] [--variant NAME] --calls-only CAPTURE [--ram TRACE]
 
-    Replays each trace through the reference model and compares, after every
-    input, the trace's output lines with the calls the model makes (map,
-    unmap, alloc, free, the discard counters, requests) and its result (ok,
-    error). The
-    calls must match one for one and in order; a result line may be left out.
+        Replays each trace through the reference model and compares, after every
+        input, the trace's output lines with the calls the model makes (map,
+        unmap, alloc, free, the discard counters, requests) and its result (ok,
+        error). The
+        calls must match one for one and in order; a result line may be left out.
 
-    On the first difference in a file, prints the file and line of the input,
-    the expected record and the model's record. A file that matches gets a
-    one-line summary (suppressed by --quiet). Each file is checked on its own;
-    the exit status is the worst of them: 0 all matched, 1 a mismatch, 65 an
-    invalid trace (FILE:LINE: what is wrong), 66 a file that cannot be read.
+        On the first difference in a file, prints the file and line of the input,
+        the expected record and the model's record. A file that matches gets a
+        one-line summary (suppressed by --quiet). Each file is checked on its own;
+        the exit status is the worst of them: 0 all matched, 1 a mismatch, 65 an
+        invalid trace (FILE:LINE: what is wrong), 66 a file that cannot be read.
 
-    A trace with inputs but no output line at all only checks that the model
-    makes no call; check warns about it, since 'regionsim record' is what
-    fills in the outputs.
+        A trace with inputs but no output line at all only checks that the model
+        makes no call; check warns about it, since 'regionsim record' is what
+        fills in the outputs.
 
-    With --hazards, also lists the hazards of each trace (as 'regionsim
-    hazards' does) and exits 1 when there are any.
+        With --hazards, also lists the hazards of each trace (as 'regionsim
+        hazards' does) and exits 1 when there are any.
 
+        
+        With --calls-only CAPTURE, checks a capture of a real QEMU's libblkio
+        calls (written by libregionsim-capture.so, Docs/Capture.md) instead of a
+        trace: the RAM map of TRACE (from 'regionsim import') and the events
+        appended to the capture are replayed, each blkio_create() ... blkio_start()
+        becomes an 'open' with the properties QEMU read, and the model's map and
+        unmap calls are compared with the captured ones, in order. What the
+        capture cannot say (which guest event caused a call) is assumed and
+        printed as 'CAPTURE:LINE: assumed: ...'. The first difference is
+        reported with the capture's line. The default variant here is merged
+        (the newest release); calls on the bounce pool (blkio_alloc_mem_region()
+        memory) are counted, not compared. Exit status: 0 the calls match, 1 they
+        differ, 65 a malformed capture or trace, 66 a file that cannot be read.
     """
 
   static let hazards = """
@@ -164,6 +182,34 @@ enum HelpText {
 
     Exit status: 0 shrunk, 1 the trace does not show the hazard or the
     mismatch, 64 bad usage, 65 an invalid trace, 66 an unreadable file.
+
+    """
+
+  static let importText = """
+    Usage: regionsim import --ramblock FILE [--memdev FILE] [--capture FILE]
+                            [--out TRACE]
+
+    Writes the RAM map of a running QEMU as a trace of 'ramblock add' records
+    (to standard output, or to TRACE), for 'regionsim check --calls-only'
+    or a trace of one's own.
+
+      --ramblock FILE  what the monitor printed for 'info ramblock' (HMP), or
+                       the reply to x-query-ramblock or to
+                       human-monitor-command "info ramblock" (QMP); both
+                       layouts of QEMU's listing are read: with host addresses
+                       (8.0 and later) and without (before 8.0, when the host
+                       addresses come from the capture's maps)
+      --memdev FILE    the reply to query-memdev: each backend's share flag,
+                       and mem-path and offset where added from qom-get
+      --capture FILE   a capture (Docs/Capture.md): each block's fd is taken
+                       from the first map of its memory; where nothing tells
+                       the fd, the record says so in a comment and gives -1
+
+    Names QEMU gives blocks that a trace name cannot hold (0000:00:02.0/
+    vga.vram) have each other character turned into '_'; the comment above
+    each record gives the original. Exit status: 0 written, 64 bad usage, 65
+    a listing or reply that cannot be read, 66 a file that cannot be opened,
+    73 an output that cannot be written.
 
     """
 

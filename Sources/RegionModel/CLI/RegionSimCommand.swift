@@ -62,6 +62,7 @@ public enum RegionSimCommand {
     case .shrink: return ShrinkCommand.run(parsed, variant: variant, io: &io)
     case .show: return ShowCommand.run(parsed, variant: variant, io: &io)
     case .record: return RecordCommand.run(parsed, variant: variant, io: &io)
+    case .import: return ImportCommand.run(parsed, io: &io)
     }
   }
 

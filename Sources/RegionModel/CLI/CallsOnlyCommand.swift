@@ -1,0 +1,121 @@
+/// `regionsim check --calls-only CAPTURE [--ram TRACE]`: the check of a
+/// capture of a real QEMU's libblkio calls (``CallsOnlyCheck``).
+enum CallsOnlyCommand {
+  static func run<Input: ByteSource, Output: TextSink, Errors: TextSink>(
+    _ parsed: ParsedArguments, variant asked: DriverVariant, capture: String,
+    io: inout CommandIO<Input, Output, Errors>
+  ) -> ExitStatus {
+    let quiet = parsed.flags.contains("--quiet") || parsed.flags.contains("-q")
+    guard parsed.operands.isEmpty, !parsed.flags.contains("--hazards") else {
+      io.errors.writeLine(
+        "regionsim check: --calls-only checks one capture and takes no trace or --hazards; "
+          + "usage: regionsim check --calls-only CAPTURE [--ram TRACE]")
+      return .usage
+    }
+    // A real QEMU is a release, never the series as posted: without
+    // --variant the newest release is modelled.
+    let variant = parsed.values["--variant"] == nil ? DriverVariant.merged : asked
+    var ram = RAMTraceInputs(inputs: [])
+    if let ramPath = parsed.values["--ram"] {
+      switch readRAMTrace(ramPath, input: &io.input) {
+      case .success(let inputs): ram = inputs
+      case .failure(let failure):
+        io.errors.writeLine(failure.message(file: ramPath))
+        return ExitStatus(failure)
+      }
+    } else {
+      io.errors.writeLine(
+        "\(capture): warning: no --ram TRACE: the model knows no RAMBlock, so it maps no guest "
+          + "memory; 'regionsim import' writes the RAM map")
+    }
+    // Two passes over the capture (the held-back blocks first), so standard
+    // input is read once into memory.
+    var stdinBytes: [UInt8]?
+    if capture == "-" {
+      switch TraceFileOpener.readAll(path: "-", input: &io.input) {
+      case .success(let bytes): stdinBytes = bytes
+      case .failure(let failure):
+        io.errors.writeLine(failure.message(file: "<stdin>"))
+        return ExitStatus(failure)
+      }
+    }
+    let name = capture == "-" ? "<stdin>" : capture
+    func withCapture<R>(_ body: (any ByteSource) -> R) -> Result<R, ReadError> {
+      if let stdinBytes { return .success(body(MemorySource(stdinBytes))) }
+      return TraceFileOpener.withDescriptor(path: capture) {
+        body(FileDescriptorSource(descriptor: $0))
+      }
+    }
+    let held: Set<String>
+    switch withCapture({ source in
+      Result { () throws(TraceFailure) in try CallsOnlyCheck.eventBlockNames(source) }
+    }) {
+    case .failure(let error):
+      io.errors.writeLine(TraceFailure.cannotOpen(error).message(file: name))
+      return .unreadable
+    case .success(.failure(let failure)):
+      io.errors.writeLine(failure.message(file: name))
+      return ExitStatus(failure)
+    case .success(.success(let names)):
+      held = names
+    }
+    if !quiet {
+      io.output.writeLine(
+        "\(name): assumed: the QEMU that made the capture behaves as variant '\(variant.rawValue)'"
+          + (parsed.values["--variant"] == nil ? " (give --variant for its release)" : ""))
+    }
+    var output = io.output
+    let outcome = withCapture { source in
+      CallsOnlyCheck.run(capture: source, ram: ram, heldBack: held, variant: variant) {
+        assumption in
+        if !quiet { output.writeLine("\(name):\(assumption.line): assumed: \(assumption.text)") }
+      }
+    }
+    io.output = output
+    switch outcome {
+    case .failure(let error):
+      io.errors.writeLine(TraceFailure.cannotOpen(error).message(file: name))
+      return .unreadable
+    case .success(.invalidCapture(let failure)):
+      io.errors.writeLine(failure.message(file: name))
+      return ExitStatus(failure)
+    case .success(.mismatch(let mismatch, _)):
+      for line in mismatch.report(file: name) { io.output.writeLine(line) }
+      return .mismatch
+    case .success(.passed(let statistics)):
+      if !quiet {
+        io.output.writeLine(
+          "\(name): ok, \(CheckCommand.count(statistics.mapsChecked, "map")) and "
+            + "\(CheckCommand.count(statistics.unmapsChecked, "unmap")) checked against the model "
+            + "(\(CheckCommand.count(statistics.instances, "blkio instance")), "
+            + "\(CheckCommand.count(statistics.events, "event")))"
+            + (statistics.bouncePoolCalls > 0
+              ? "; \(CheckCommand.count(statistics.bouncePoolCalls, "bounce-pool call")) not "
+                + "compared (guest I/O is not in the capture)" : ""))
+      }
+      if statistics.records == 0 {
+        io.errors.writeLine("\(name): warning: the capture has no call records")
+      }
+      return .success
+    }
+  }
+
+  private static func readRAMTrace(_ path: String, input: inout some ByteSource)
+    -> Result<RAMTraceInputs, TraceFailure>
+  {
+    if path == "-" {
+      return Result { () throws(TraceFailure) in try RAMTraceInputs.read(input) }
+    }
+    switch TraceFileOpener.withDescriptor(
+      path: path,
+      { descriptor in
+        Result { () throws(TraceFailure) in
+          try RAMTraceInputs.read(FileDescriptorSource(descriptor: descriptor))
+        }
+      })
+    {
+    case .success(let result): return result
+    case .failure(let error): return .failure(.cannotOpen(error))
+    }
+  }
+}
