@@ -219,3 +219,32 @@ import Testing
     #expect(output.contains("<stdin>: ok, 2 maps and 1 unmap"))
   }
 }
+
+/// The runs Docs/Capture.md quotes are what `check --calls-only` prints.
+@Suite struct CaptureDocsTests {
+  typealias S = CaptureTestSupport
+
+  @Test func theQuotedRunsAreWhatTheCheckPrints() throws {
+    let root = ExamplesTests.folder.deletingLastPathComponent()
+    let page = try String(
+      contentsOf: root.appendingPathComponent("Docs").appendingPathComponent("Capture.md"),
+      encoding: .utf8)
+    let planted = CallsOnlyCheckTests.capture.replacingOccurrences(
+      of: "fd-offset=0x0 fd=7 flags=0x0 ret=0", with: "fd-offset=0x1000 fd=7 flags=0x0 ret=0")
+    for (name, capture, quiet) in [
+      ("doc-match", CallsOnlyCheckTests.capture, false), ("doc-offset", planted, true),
+    ] {
+      let (path, ram) = CallsOnlyCheckTests.files(name, capture: capture)
+      let arguments =
+        ["check"] + (quiet ? ["-q"] : [])
+        + ["--calls-only", path, "--ram", ram, "--variant", "qemu-10.1"]
+      let (_, output, _) = S.run(arguments)
+      let lines = output.replacingOccurrences(of: path, with: "/tmp/qemu-capture.txt")
+        .split(separator: "\n")
+      #expect(lines.count >= 5)
+      for line in lines {
+        #expect(page.contains(line), "Docs/Capture.md does not quote: \(line)")
+      }
+    }
+  }
+}
