@@ -29,6 +29,15 @@ struct CaptureFields {
     return fields.remove(at: index).value
   }
 
+  /// Removes `key` when its value is exactly `text`; whether it did.
+  mutating func take(ifEqualTo text: String, key: String) -> Bool {
+    guard let index = fields.firstIndex(where: { $0.key == key }),
+      fields[index].value == Array(text.utf8)
+    else { return false }
+    fields.remove(at: index)
+    return true
+  }
+
   /// Whether `key` is given.
   func contains(_ key: String) -> Bool { fields.contains(where: { $0.key == key }) }
 

@@ -123,7 +123,13 @@ public enum CaptureLineParser {
     let ret = try returnValue(&fields)
     var value: PropertyValue?
     if ret == 0 {
-      value = try self.value(type, &fields)
+      // The interposer writes `(null)` for a NULL value pointer (a caller
+      // that reads into nowhere; QEMU never does): no value was read.
+      if type != .str, fields.take(ifEqualTo: "(null)", key: "value") {
+        value = nil
+      } else {
+        value = try self.value(type, &fields)
+      }
     } else if fields.contains("value") {
       throw TraceSyntaxError("\(kind): a value= after a failed read (ret=\(ret))")
     }

@@ -67,6 +67,12 @@ import Testing
             call: .get(handle: 1, type: .bool, name: "may-pin-mem-regions", ret: -2, value: nil),
             message: "x", thread: 1)))
     #expect(
+      try Self.parse("get-int handle=0x1 name=max-segments ret=0 value=(null) tid=1")
+        == .record(
+          CaptureRecord(
+            call: .get(handle: 1, type: .int, name: "max-segments", ret: 0, value: nil),
+            thread: 1)))
+    #expect(
       try Self.parse("set-str handle=0x1 name=path value= ret=0 tid=1")
         == .record(
           CaptureRecord(
