@@ -71,41 +71,41 @@ enum HelpText {
     """
 
   static let check = """
-        Usage: regionsim check [--quiet] [--hazards] [--variant NAME] FILE...
-               regionsim check [--quiet] [--variant NAME] --calls-only CAPTURE [--ram TRACE]
+    Usage: regionsim check [--quiet] [--hazards] [--variant NAME] FILE...
+           regionsim check [--quiet] [--variant NAME] --calls-only CAPTURE [--ram TRACE]
 
-        Replays each trace through the reference model and compares, after every
-        input, the trace's output lines with the calls the model makes (map,
-        unmap, alloc, free, the discard counters, requests) and its result (ok,
-        error). The
-        calls must match one for one and in order; a result line may be left out.
+    Replays each trace through the reference model and compares, after every
+    input, the trace's output lines with the calls the model makes (map,
+    unmap, alloc, free, the discard counters, requests) and its result (ok,
+    error). The
+    calls must match one for one and in order; a result line may be left out.
 
-        On the first difference in a file, prints the file and line of the input,
-        the expected record and the model's record. A file that matches gets a
-        one-line summary (suppressed by --quiet). Each file is checked on its own;
-        the exit status is the worst of them: 0 all matched, 1 a mismatch, 65 an
-        invalid trace (FILE:LINE: what is wrong), 66 a file that cannot be read.
+    On the first difference in a file, prints the file and line of the input,
+    the expected record and the model's record. A file that matches gets a
+    one-line summary (suppressed by --quiet). Each file is checked on its own;
+    the exit status is the worst of them: 0 all matched, 1 a mismatch, 65 an
+    invalid trace (FILE:LINE: what is wrong), 66 a file that cannot be read.
 
-        A trace with inputs but no output line at all only checks that the model
-        makes no call; check warns about it, since 'regionsim record' is what
-        fills in the outputs.
+    A trace with inputs but no output line at all only checks that the model
+    makes no call; check warns about it, since 'regionsim record' is what
+    fills in the outputs.
 
-        With --hazards, also lists the hazards of each trace (as 'regionsim
-        hazards' does) and exits 1 when there are any.
+    With --hazards, also lists the hazards of each trace (as 'regionsim
+    hazards' does) and exits 1 when there are any.
 
-        
-        With --calls-only CAPTURE, checks a capture of a real QEMU's libblkio
-        calls (written by libregionsim-capture.so, Docs/Capture.md) instead of a
-        trace: the RAM map of TRACE (from 'regionsim import') and the events
-        appended to the capture are replayed, each blkio_create() ... blkio_start()
-        becomes an 'open' with the properties QEMU read, and the model's map and
-        unmap calls are compared with the captured ones, in order. What the
-        capture cannot say (which guest event caused a call) is assumed and
-        printed as 'CAPTURE:LINE: assumed: ...'. The first difference is
-        reported with the capture's line. The default variant here is merged
-        (the newest release); calls on the bounce pool (blkio_alloc_mem_region()
-        memory) are counted, not compared. Exit status: 0 the calls match, 1 they
-        differ, 65 a malformed capture or trace, 66 a file that cannot be read.
+    With --calls-only CAPTURE, checks a capture of a real QEMU's libblkio
+    calls (written by libregionsim-capture.so, Docs/Capture.md) instead of a
+    trace: the RAM map of TRACE (from 'regionsim import') and the events
+    appended to the capture are replayed, each blkio_create() ... blkio_start()
+    becomes an 'open' with the properties QEMU read, and the model's map and
+    unmap calls are compared with the captured ones, in order. What the
+    capture cannot say (which guest event caused a call) is assumed and
+    printed as 'CAPTURE:LINE: assumed: ...'. The first difference is
+    reported with the capture's line. The default variant here is merged
+    (the newest release); calls on the bounce pool (blkio_alloc_mem_region()
+    memory) are counted, not compared. Exit status: 0 the calls match, 1 they
+    differ, 65 a malformed capture or trace, 66 a file that cannot be read.
+
     """
 
   static let hazards = """
