@@ -162,10 +162,7 @@ struct CallsOnlyChecker {
       try start(handle, ret: ret, line: line, assumed: assumed)
     case .map(let handle, let region, let ret):
       let instance = try self.instance(handle, line)
-      if let region, instance.allocated.contains(region) {
-        statistics.bouncePoolCalls += 1
-        return
-      }
+      guard !setAside(region, of: instance) else { return }
       if pending.isEmpty, instance.openInModel, !instance.backendAdded {
         try attachRegistrar(handle, line: line, assumed: assumed)
       }
@@ -173,10 +170,7 @@ struct CallsOnlyChecker {
       statistics.mapsChecked += 1
     case .unmap(let handle, let region):
       let instance = try self.instance(handle, line)
-      if let region, instance.allocated.contains(region) {
-        statistics.bouncePoolCalls += 1
-        return
-      }
+      guard !setAside(region, of: instance) else { return }
       if pending.isEmpty, instance.backendAdded, !instance.registrarDestroyed {
         try destroyRegistrar(handle, line: line, assumed: assumed)
       }
@@ -195,6 +189,15 @@ struct CallsOnlyChecker {
     case .destroy(let handle):
       try destroy(handle, line: line, text: text, assumed: assumed)
     }
+  }
+
+  /// Whether a map or unmap is of the bounce pool (memory
+  /// `blkio_alloc_mem_region()` gave the instance), which guest I/O the
+  /// capture cannot see causes: counted, not compared.
+  private mutating func setAside(_ region: CaptureRegion?, of instance: CapturedInstance) -> Bool {
+    guard let region, instance.allocated.contains(region) else { return false }
+    statistics.bouncePoolCalls += 1
+    return true
   }
 
   // MARK: The life of an instance
