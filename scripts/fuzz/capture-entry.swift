@@ -8,7 +8,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let ram = try? RAMTraceInputs.read(
       MemorySource("blkio-trace 1\nramblock add a host=0x7f0000000000 max=1M fd=3\n"))
   else { preconditionFailure("the fuzzer's RAM trace is valid") }
-  if let held = try? CallsOnlyCheck.eventBlockNames(MemorySource(bytes)) {
+  if let held = try? CallsOnlyCheck.survey(MemorySource(bytes)).heldBack {
     _ = CallsOnlyCheck.run(capture: MemorySource(bytes), ram: ram, heldBack: held, variant: .merged)
     { _ in }
   }

@@ -12,9 +12,6 @@ enum CallsOnlyCommand {
           + "usage: regionsim check --calls-only CAPTURE [--ram TRACE]")
       return .usage
     }
-    // A real QEMU is a release, never the series as posted: without
-    // --variant the newest release is modelled.
-    let variant = parsed.values["--variant"] == nil ? DriverVariant.merged : asked
     var ram = RAMTraceInputs(inputs: [])
     if let ramPath = parsed.values["--ram"] {
       switch readRAMTrace(ramPath, input: &io.input) {
@@ -46,9 +43,9 @@ enum CallsOnlyCommand {
         body(FileDescriptorSource(descriptor: $0))
       }
     }
-    let held: Set<String>
+    let survey: CaptureSurvey
     switch withCapture({ source in
-      Result { () throws(TraceFailure) in try CallsOnlyCheck.eventBlockNames(source) }
+      Result { () throws(TraceFailure) in try CallsOnlyCheck.survey(source) }
     }) {
     case .failure(let error):
       io.errors.writeLine(TraceFailure.cannotOpen(error).message(file: name))
@@ -56,14 +53,13 @@ enum CallsOnlyCommand {
     case .success(.failure(let failure)):
       io.errors.writeLine(failure.message(file: name))
       return ExitStatus(failure)
-    case .success(.success(let names)):
-      held = names
+    case .success(.success(let found)):
+      survey = found
     }
-    if !quiet {
-      io.output.writeLine(
-        "\(name): assumed: the QEMU that made the capture behaves as variant '\(variant.rawValue)'"
-          + (parsed.values["--variant"] == nil ? " (give --variant for its release)" : ""))
-    }
+    let variant = chooseVariant(
+      given: parsed.values["--variant"] == nil ? nil : asked, survey.release, capture: name,
+      quiet: quiet, io: &io)
+    let held = survey.heldBack
     var output = io.output
     let outcome = withCapture { source in
       CallsOnlyCheck.run(capture: source, ram: ram, heldBack: held, variant: variant) {
@@ -98,6 +94,34 @@ enum CallsOnlyCommand {
       }
       return .success
     }
+  }
+
+  /// The variant to model the capture with: the one given, else the one
+  /// the capture's open sequences point to, else the newest release (a
+  /// real QEMU is a release, not the series as posted). Says which, and
+  /// notes a given variant the capture contradicts.
+  private static func chooseVariant<Input: ByteSource, Output: TextSink, Errors: TextSink>(
+    given: DriverVariant?, _ hint: ReleaseHint?, capture name: String, quiet: Bool,
+    io: inout CommandIO<Input, Output, Errors>
+  ) -> DriverVariant {
+    let variant = given ?? hint?.variant ?? .merged
+    if let given, let hint, hint.certain || given == .seed, hint.variant != given {
+      io.errors.writeLine(
+        "\(name): note: the capture points to variant '\(hint.variant.rawValue)', not "
+          + "'\(given.rawValue)': \(hint.reason)")
+    }
+    guard !quiet else { return variant }
+    let why: String
+    switch (given, hint) {
+    case (.some, _): why = ""
+    case (nil, let hint?): why = " (\(hint.reason))"
+    case (nil, nil):
+      why = " (nothing in it tells the release: the newest modelled; give --variant for yours)"
+    }
+    io.output.writeLine(
+      "\(name): assumed: the QEMU that made the capture behaves as variant '\(variant.rawValue)'"
+        + why)
+    return variant
   }
 
   private static func readRAMTrace(_ path: String, input: inout some ByteSource)

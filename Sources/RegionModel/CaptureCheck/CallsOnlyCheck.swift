@@ -5,22 +5,28 @@
 /// compares the model's `blkio_map_mem_region()` and
 /// `blkio_unmap_mem_region()` calls with the captured ones, in order.
 public enum CallsOnlyCheck {
-  /// The RAMBlock names that `event ramblock add NAME` lines of a capture
-  /// add: the RAM trace's blocks of those names are held back until their
-  /// event. (The first of the check's two passes over the capture.)
-  public static func eventBlockNames(_ source: some ByteSource) throws(TraceFailure) -> Set<String>
-  {
+  /// What a first pass over a capture learns before the check: the
+  /// RAMBlock names that `event ramblock add` lines add (the RAM trace's
+  /// blocks of those names are held back until their event), and what the
+  /// open sequences say of the QEMU release.
+  public static func survey(_ source: some ByteSource) throws(TraceFailure) -> CaptureSurvey {
     var reader = CaptureReader(source: source)
-    var names: Set<String> = []
+    var survey = CaptureSurvey()
+    var release = ReleaseEvidence()
     while let (line, parsed, _) = try reader.next() {
-      guard case .event(let text) = parsed else { continue }
-      switch try CallsOnlyChecker.parseEvent(text, line: line) {
-      case .addHeldBlock(let name), .input(.ramblockAdd(let name, _, _, _, _, _, _)):
-        names.insert(name)
-      case .input: continue
+      switch parsed {
+      case .event(let text):
+        switch try CallsOnlyChecker.parseEvent(text, line: line) {
+        case .addHeldBlock(let name), .input(.ramblockAdd(let name, _, _, _, _, _, _)):
+          survey.heldBack.insert(name)
+        case .input: continue
+        }
+      case .record(let record): release.note(record.call, line: line)
+      case .nothing, .header: continue
       }
     }
-    return names
+    survey.release = release.hint
+    return survey
   }
 
   /// Checks the capture in `source` against the model under `variant`,

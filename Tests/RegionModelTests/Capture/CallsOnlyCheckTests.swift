@@ -60,8 +60,9 @@ import Testing
     #expect(status == 0)
     #expect(errors == "")
     let expected = [
-      "\(capture): assumed: the QEMU that made the capture behaves as variant 'merged' (give "
-        + "--variant for its release)",
+      "\(capture): assumed: the QEMU that made the capture behaves as variant 'merged' (line 3 "
+        + "probes the fd property before connecting, as QEMU 8.1 and later do; the newest release "
+        + "modelled)",
       "\(capture):10: assumed: blkio_create() at line 2 to blkio_start() here is QEMU's open of a "
         + "blkio node, given to the model as 'open blkio1 driver=virtio-blk-vhost-user "
         + "needs-mem-regions=true needs-mem-region-fd=true mem-region-alignment=1 "
@@ -74,6 +75,47 @@ import Testing
         + "2 bounce-pool calls not compared (guest I/O is not in the capture)",
     ]
     #expect(output.split(separator: "\n").map(String.init) == expected)
+  }
+
+  /// The open tells releases apart: 7.2's blkio_virtio_blk_common_open()
+  /// sets path and connects with no fd probe; 8.1's
+  /// blkio_virtio_blk_connect() probes `blkio_set_int("fd", -1)` first; only
+  /// the series as posted reads mem-regions-pinned.
+  @Test func theOpenSequenceChoosesTheVariant() {
+    let noProbe =
+      Self.capture.split(separator: "\n").filter { !$0.hasPrefix("set-int") }
+      .joined(separator: "\n") + "\n"
+    let (capture, ram) = Self.files("release-72", capture: noProbe)
+    let (status, output, _) = S.run(["check", "--calls-only", capture, "--ram", ram])
+    #expect(status == 0)
+    #expect(
+      output.hasPrefix(
+        "\(capture): assumed: the QEMU that made the capture behaves as variant 'qemu-7.2' (line 4 "
+          + "connects a virtio-blk transport without probing the fd property first, as QEMU 7.2 "
+          + "and 8.0 do)\n"))
+    let (_, _, note) = S.run([
+      "check", "-q", "--calls-only", capture, "--ram", ram, "--variant", "merged",
+    ])
+    #expect(
+      note
+        == "\(capture): note: the capture points to variant 'qemu-7.2', not 'merged': line 4 "
+        + "connects a virtio-blk transport without probing the fd property first, as QEMU 7.2 and "
+        + "8.0 do\n")
+    let pinned = Self.capture.replacingOccurrences(
+      of: "may-pin-mem-regions", with: "mem-regions-pinned")
+    let (seedCapture, seedRAM) = Self.files("release-seed", capture: pinned)
+    let (_, seedOutput, _) = S.run(["check", "--calls-only", seedCapture, "--ram", seedRAM])
+    #expect(
+      seedOutput.hasPrefix(
+        "\(seedCapture): assumed: the QEMU that made the capture behaves as variant 'seed' (line 9 "
+          + "reads mem-regions-pinned, which only the series as posted reads)\n"))
+    // Nothing to tell by: an io_uring disk opens alike in every release.
+    let uring =
+      "regionsim-capture 1 pid=1\ncreate driver=io_uring ret=0 handle=0x1 tid=1\n"
+      + "connect handle=0x1 ret=0 tid=1\nstart handle=0x1 ret=0 tid=1\ndestroy handle=0x1 tid=1\n"
+    let (uringCapture, uringRAM) = Self.files("release-none", capture: uring)
+    let (_, uringOutput, _) = S.run(["check", "--calls-only", uringCapture, "--ram", uringRAM])
+    #expect(uringOutput.contains("variant 'merged' (nothing in it tells the release"))
   }
 
   @Test func aWrongFdOffsetIsReportedAtItsLine() {

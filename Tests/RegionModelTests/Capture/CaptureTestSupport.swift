@@ -44,7 +44,7 @@ enum CaptureTestSupport {
     }
     let held: Set<String>
     do {
-      held = try CallsOnlyCheck.eventBlockNames(MemorySource(text))
+      held = try CallsOnlyCheck.survey(MemorySource(text)).heldBack
     } catch {
       return .invalidCapture(error)
     }
