@@ -101,9 +101,10 @@ enum HelpText {
     unmap calls are compared with the captured ones, in order. What the
     capture cannot say (which guest event caused a call) is assumed and
     printed as 'CAPTURE:LINE: assumed: ...'. The first difference is
-    reported with the capture's line. The default variant here is merged
-    (the newest release); calls on the bounce pool (blkio_alloc_mem_region()
-    memory) are counted, not compared. Exit status: 0 the calls match, 1 they
+    reported with the capture's line. Without --variant, the capture's open
+    sequences choose it where they tell the release, else merged (the newest
+    release); calls on the bounce pool (blkio_alloc_mem_region() memory) are
+    counted, not compared. Exit status: 0 the calls match, 1 they
     differ, 65 a malformed capture or trace, 66 a file that cannot be read.
 
     """
