@@ -18,6 +18,19 @@ public enum ScenarioGenerator {
   static let backendNames = ["b0", "b1"]
   static let requestNames = (0..<4).map { "q\($0)" }
   static let lengths: [UInt64] = [0x1000, 0x2000, 0x10000, 0x20_0000, 3, 0x1001]
+  // The choices below are built once: an array literal at the call would be
+  // allocated and freed for every candidate input.
+  static let anyNodeNames = formatNames + nodeNames
+  static let formatKinds = ["qcow2", "raw", "throttle", "file"]
+  static let optionalBools: [Bool?] = [true, false, nil]
+  static let detectZeroesChoices: [DetectZeroes] = [.off, .off, .on, .unmap]
+  static let roles: [ChildRole] = [.unnamed, .unnamed, .file, .dataFile, .backing]
+  static let ioKinds: [IOKind] = [.read, .write, .zeroWrite]
+  static let drivers = BlkioDriverName.allCases
+  static let alignments: [UInt64] = [1, 2, 3, 512, 4096, 6]
+  static let mapErrnos: [Errno] = [.EFAULT, .ENOMEM, .EINVAL]
+  static let maxTransfers: [UInt64] = [0, 0x1000, 0x2000]
+  static let diskOffsets: [UInt64] = [0x200, 0x1000, 0x1200, 0x3E00]
 
   /// A free-form scenario of about `steps` inputs.
   public static func scenario(
@@ -105,25 +118,25 @@ public enum ScenarioGenerator {
   static func layerInput(_ random: inout SplitMix64, _ simulation: Simulation) -> TraceInput {
     let format = random.pick(formatNames) ?? "f0"
     let backend = random.pick(backendNames) ?? "b0"
-    let anyNode = random.pick(formatNames + nodeNames) ?? "n0"
+    let anyNode = random.pick(anyNodeNames) ?? "n0"
     let request = random.pick(requestNames) ?? "q0"
     switch random.bounded(12) {
     case 0:
       return .nodeAdd(
         node: format,
         format: FormatNode(
-          format: random.pick(["qcow2", "raw", "throttle", "file"]) ?? "raw",
-          clearsRegisteredBufFlag: random.pick([true, false, nil] as [Bool?]) ?? nil,
-          detectZeroes: random.pick([.off, .off, .on, .unmap]) ?? .off))
+          format: random.pick(formatKinds) ?? "raw",
+          clearsRegisteredBufFlag: random.pick(optionalBools) ?? nil,
+          detectZeroes: random.pick(detectZeroesChoices) ?? .off))
     case 1: return .nodeRemove(node: format)
     case 2, 3:
       return .childAdd(
         parent: format, child: anyNode,
-        role: random.pick([.unnamed, .unnamed, .file, .dataFile, .backing]) ?? .unnamed)
+        role: random.pick(roles) ?? .unnamed)
     case 4:
       if random.chance(1, in: 3) {
         // A job completes, or a snapshot is taken: bdrv_replace_node().
-        return .nodeReplace(from: anyNode, to: random.pick(formatNames + nodeNames) ?? "n1")
+        return .nodeReplace(from: anyNode, to: random.pick(anyNodeNames) ?? "n1")
       }
       return .childRemove(parent: format, child: anyNode)
     case 5:
@@ -142,7 +155,7 @@ public enum ScenarioGenerator {
         return .complete(request: request, ret: .success)
       }
       return .io(
-        request: request, kind: random.pick([.read, .write, .zeroWrite]) ?? .read,
+        request: request, kind: random.pick(ioKinds) ?? .read,
         backend: backend,
         host: host, size: size, offset: diskOffset(&random))
     default:
@@ -168,22 +181,21 @@ public enum ScenarioGenerator {
   }
 
   static func open(_ random: inout SplitMix64, node: String) -> TraceInput {
-    let driver = random.pick(BlkioDriverName.allCases) ?? .ioUring
+    let driver = random.pick(drivers) ?? .ioUring
     var overrides: [BlkioPropertyOverride] = []
     func maybe(_ override: BlkioPropertyOverride, _ random: inout SplitMix64) {
       if random.chance(1, in: 5) { overrides.append(override) }
     }
-    let bools: [Bool?] = [true, false, nil]
     maybe(.needsMemRegions(random.chance(1, in: 2)), &random)
     maybe(.needsMemRegionFD(random.chance(1, in: 2)), &random)
-    maybe(.memRegionAlignment(random.pick([1, 2, 3, 512, 4096, 6] as [UInt64]) ?? 1), &random)
+    maybe(.memRegionAlignment(random.pick(alignments) ?? 1), &random)
     maybe(.maxMemRegions(random.bounded(4)), &random)
-    maybe(.mayPinMemRegions(random.pick(bools) ?? nil), &random)
-    maybe(.memRegionsPinned(random.pick(bools) ?? nil), &random)
+    maybe(.mayPinMemRegions(random.pick(optionalBools) ?? nil), &random)
+    maybe(.memRegionsPinned(random.pick(optionalBools) ?? nil), &random)
     if random.chance(1, in: 10) { overrides.append(.start(fails: true)) }
     if driver != .ioUring, driver != .nvmeIoUring {
       maybe(.failMap(1 + random.bounded(4)), &random)
-      maybe(.failMapErrno(random.pick([.EFAULT, .ENOMEM, .EINVAL] as [Errno]) ?? .EFAULT), &random)
+      maybe(.failMapErrno(random.pick(mapErrnos) ?? .EFAULT), &random)
     }
     if driver == .virtioBlkVhostVdpa || driver == .virtioBlkVfioPci {
       maybe(.memlock(random.bounded(16) << 12), &random)
@@ -192,7 +204,7 @@ public enum ScenarioGenerator {
     maybe(.logicalBlockSize(random.chance(1, in: 2) ? 512 : 4096), &random)
     // Small enough that the generator's requests are split: a multiple of
     // 4 KiB suits every request alignment the generator makes.
-    maybe(.maxTransfer(random.pick([0, 0x1000, 0x2000]) ?? 0), &random)
+    maybe(.maxTransfer(random.pick(maxTransfers) ?? 0), &random)
     return .open(node: node, driver: driver, overrides: overrides)
   }
 
@@ -200,19 +212,31 @@ public enum ScenarioGenerator {
   /// request's is: page-aligned, one to eight pages (less at the block's
   /// end), or nil without such a block.
   static func guestBuffer(_ random: inout SplitMix64, _ ram: RAMMap) -> (UInt64, UInt64)? {
-    guard let block = random.pick(ram.blocksByHost.filter { $0.host != 0 && $0.maxLength > 0 })
-    else { return nil }
-    let offset = random.bounded(max(block.maxLength / 0x1000, 1)) << 12
-    guard offset < block.maxLength else { return nil }
-    let size = min(block.maxLength - offset, (random.bounded(8) + 1) << 12)
-    return (block.host &+ offset, size)
+    // The same draw as picking from the list of such blocks, without
+    // making the list.
+    func hasMemory(_ block: RAMBlock) -> Bool { block.host != 0 && block.maxLength > 0 }
+    var count: UInt64 = 0
+    for block in ram.blocksByHost where hasMemory(block) { count += 1 }
+    guard count > 0 else { return nil }
+    var skip = random.bounded(count)
+    for block in ram.blocksByHost where hasMemory(block) {
+      guard skip == 0 else {
+        skip -= 1
+        continue
+      }
+      let offset = random.bounded(max(block.maxLength / 0x1000, 1)) << 12
+      guard offset < block.maxLength else { return nil }
+      let size = min(block.maxLength - offset, (random.bounded(8) + 1) << 12)
+      return (block.host &+ offset, size)
+    }
+    return nil
   }
 
   /// Where on the disk a guest request starts: mostly 0; else a multiple of
   /// 512 bytes, the guest's sector, which a node with a larger request
   /// alignment pads.
   static func diskOffset(_ random: inout SplitMix64) -> UInt64 {
-    random.chance(3, in: 4) ? 0 : random.pick([0x200, 0x1000, 0x1200, 0x3E00] as [UInt64]) ?? 0
+    random.chance(3, in: 4) ? 0 : random.pick(diskOffsets) ?? 0
   }
 
   /// A buffer, mostly placed on or across the edges of an existing block.
@@ -220,17 +244,32 @@ public enum ScenarioGenerator {
     guard random.chance(4, in: 5), let block = random.pick(ram.blocksByHost) else {
       return (random.bounded(0x110_0000), random.bounded(3) << random.bounded(16))
     }
-    let offsets: [UInt64] = [
-      0, 0, block.maxLength / 2 & ~0xFFF, block.maxLength &- 0x1000, block.maxLength,
-      random.bounded(block.maxLength), block.maxLength &- 1,
-    ]
-    let offset = random.pick(offsets) ?? 0
+    // The random offset and size are drawn before the pick, as when both
+    // lists were built first.
+    let randomOffset = random.bounded(block.maxLength)
+    let offset: UInt64
+    switch random.bounded(7) {
+    case 0, 1: offset = 0
+    case 2: offset = block.maxLength / 2 & ~0xFFF
+    case 3: offset = block.maxLength &- 0x1000
+    case 4: offset = block.maxLength
+    case 5: offset = randomOffset
+    default: offset = block.maxLength &- 1
+    }
     let remaining = block.maxLength &- offset
-    let sizes: [UInt64] = [
-      remaining, remaining, remaining &+ 0x1000, remaining &+ 1, 0, 0x1000, 0x1000, 0x800,
-      remaining &- 1, random.bounded(0x3000),
-    ]
-    return (block.host &+ offset, random.pick(sizes) ?? 0)
+    let randomSize = random.bounded(0x3000)
+    let size: UInt64
+    switch random.bounded(10) {
+    case 0, 1: size = remaining
+    case 2: size = remaining &+ 0x1000
+    case 3: size = remaining &+ 1
+    case 4: size = 0
+    case 5, 6: size = 0x1000
+    case 7: size = 0x800
+    case 8: size = remaining &- 1
+    default: size = randomSize
+    }
+    return (block.host &+ offset, size)
   }
 }
 
