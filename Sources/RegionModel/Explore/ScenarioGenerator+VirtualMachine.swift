@@ -55,10 +55,11 @@ extension ScenarioGenerator {
       inputs.append(.childAdd(parent: top, child: "p2", role: .backing))
     }
     inputs.append(.backendAdd(backend: "b", root: top))
-    var simulation = Simulation(variant: variant)
+    var simulation = Simulation.watchingHazardCodes(variant: variant)
+    var log = CallLog()
     for (index, input) in inputs.enumerated() {
-      if let output = try? simulation.applyForHazards(input) {
-        hazards.note(output.hazards, at: index)
+      if case .success = simulation.applyKeepingHazards(input, log: &log) {
+        simulation.hazards?.drainCodes { hazards.note($0, at: index) }
       }
     }
     var attached = false
@@ -88,10 +89,13 @@ extension ScenarioGenerator {
         // under the format nodes, is replaced by the job's target.
         guard !mirrored, random.chance(1, in: 2) else { continue }
         let target = TraceInput.open(node: "t", driver: driver, overrides: overrides)
-        guard let opened = try? simulation.applyForHazards(target), opened.result == .ok else {
+        guard case .success(let opened) = simulation.applyKeepingHazards(target, log: &log) else {
           continue
         }
-        hazards.note(opened.hazards, at: inputs.count)
+        // The hazards of an open that failed are dropped with it.
+        let index = inputs.count
+        simulation.hazards?.drainCodes { if opened == .ok { hazards.note($0, at: index) } }
+        guard opened == .ok else { continue }
         inputs.append(target)
         mirrored = true
         candidate = .nodeReplace(from: "p", to: "t")
@@ -110,8 +114,9 @@ extension ScenarioGenerator {
         guard let id = random.pick(inFlight) else { continue }
         candidate = .complete(request: id, ret: .success)
       }
-      guard let output = try? simulation.applyForHazards(candidate) else { continue }
-      hazards.note(output.hazards, at: inputs.count)
+      guard case .success = simulation.applyKeepingHazards(candidate, log: &log) else { continue }
+      let index = inputs.count
+      simulation.hazards?.drainCodes { hazards.note($0, at: index) }
       inputs.append(candidate)
       if case .registrarAttach = candidate { attached = true }
     }
@@ -122,13 +127,15 @@ extension ScenarioGenerator {
       while let id = simulation.inFlightRequestNames.first, completions < steps * 4 {
         completions += 1
         let complete = TraceInput.complete(request: id, ret: .success)
-        guard let output = try? simulation.applyForHazards(complete) else { break }
-        hazards.note(output.hazards, at: inputs.count)
+        guard case .success = simulation.applyKeepingHazards(complete, log: &log) else { break }
+        let index = inputs.count
+        simulation.hazards?.drainCodes { hazards.note($0, at: index) }
         inputs.append(complete)
       }
       let destroy = TraceInput.registrarDestroy(backend: "b")
-      if let output = try? simulation.applyForHazards(destroy) {
-        hazards.note(output.hazards, at: inputs.count)
+      if case .success = simulation.applyKeepingHazards(destroy, log: &log) {
+        let index = inputs.count
+        simulation.hazards?.drainCodes { hazards.note($0, at: index) }
         inputs.append(destroy)
       }
     }

@@ -44,17 +44,20 @@ public enum ScenarioGenerator {
   static func scenario(
     _ random: inout SplitMix64, steps: Int, variant: DriverVariant, hazards: inout FirstHazards
   ) -> [TraceInput] {
-    var simulation = Simulation(variant: variant)
+    var simulation = Simulation.watchingHazardCodes(variant: variant)
+    var log = CallLog()
     var inputs: [TraceInput] = []
     var registered: [(node: String, host: UInt64, size: UInt64)] = []
     var attempts = 0
     while inputs.count < steps, attempts < steps * 20 {
       attempts += 1
       let candidate = next(&random, simulation, registered)
-      guard let output = try? simulation.applyForHazards(candidate) else { continue }
-      hazards.note(output.hazards, at: inputs.count)
+      guard case .success(let result) = simulation.applyKeepingHazards(candidate, log: &log)
+      else { continue }
+      let index = inputs.count
+      simulation.hazards?.drainCodes { hazards.note($0, at: index) }
       inputs.append(candidate)
-      if case .register(let node, let host, let size) = candidate, output.result == .ok {
+      if case .register(let node, let host, let size) = candidate, result == .ok {
         registered.append((node, host, size))
       }
     }
@@ -279,6 +282,10 @@ struct FirstHazards: Sendable {
   private(set) var indices: [HazardCode: Int] = [:]
 
   mutating func note(_ hazards: [Hazard], at index: Int) {
-    for hazard in hazards where indices[hazard.code] == nil { indices[hazard.code] = index }
+    for hazard in hazards { note(hazard.code, at: index) }
+  }
+
+  mutating func note(_ code: HazardCode, at index: Int) {
+    if indices[code] == nil { indices[code] = index }
   }
 }

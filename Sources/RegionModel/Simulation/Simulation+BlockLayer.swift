@@ -79,8 +79,10 @@ extension Simulation {
     unregisterBuffer(on: id, host: host, size: size, log: &log, hooks: &hooks)
     if hooks >= 2, !variant.unregistersInReverse, hazards != nil {
       let detail =
-        "buffer \(CFormat.pointer(host)) size \(size) unmapped on \(hooks) nodes below "
-        + "'\(nodeName(id))' in registration order"
+        formatsHazardDetails
+        ? "buffer \(CFormat.pointer(host)) size \(size) unmapped on \(hooks) nodes below "
+          + "'\(nodeName(id))' in registration order"
+        : ""
       hazards?.flag(.unregisterOrder, detail)
     }
   }
@@ -98,7 +100,9 @@ extension Simulation {
         > 0
     {
       let detail =
-        "buffer \(CFormat.pointer(host)) size \(size) is registered on '\(nodeName(id))' already"
+        formatsHazardDetails
+        ? "buffer \(CFormat.pointer(host)) size \(size) is registered on '\(nodeName(id))' already"
+        : ""
       hazards?.flag(.doubleRegistration, detail)
     }
     var failure: QEMUError?

@@ -70,7 +70,8 @@ extension Simulation {
     }
     if let old = blkioNodes[id.slot]?.bounce.region {
       if blkioNodes[id.slot]?.blkio.unmap(old) == false, hazards != nil {
-        let detail = "bounce pool at \(CFormat.hex(old.addr)) of '\(nodeName(id))'"
+        let detail =
+          formatsHazardDetails ? "bounce pool at \(CFormat.hex(old.addr)) of '\(nodeName(id))'" : ""
         hazards?.flag(.unmapUnmapped, detail)
       }
       log.record(.unmap(old))
@@ -95,7 +96,9 @@ extension Simulation {
         .alloc(MemRegion(addr: 0, len: length, fd: -1, fdOffset: 0), .failure(error.errno)))
       if error.errno == .EINVAL, hazards != nil {
         let detail =
-          "a pool of \(CFormat.hex(length)) bytes for '\(nodeName(id))': \(error.message)"
+          formatsHazardDetails
+          ? "a pool of \(CFormat.hex(length)) bytes for '\(nodeName(id))': \(error.message)"
+          : ""
         hazards?.flag(.bouncePoolUnaligned, detail)
       }
       return .failure(error.errno)

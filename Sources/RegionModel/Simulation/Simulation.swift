@@ -88,6 +88,16 @@ public struct Simulation: Sendable {
   }
 }
 
+extension Simulation {
+  /// A process that watches hazards for their codes only, with no detail
+  /// formatted: what the generator and the shrinker need.
+  static func watchingHazardCodes(variant: DriverVariant) -> Simulation {
+    var simulation = Simulation(variant: variant)
+    simulation.hazards = HazardWatch(keepsDetails: false)
+    return simulation
+  }
+}
+
 // MARK: - Capacity of the id-indexed arrays
 
 extension Simulation {
@@ -109,6 +119,11 @@ extension Simulation {
   @inline(__always) func nodeExists(_ id: NameID) -> Bool {
     blkioNodes.contains(id.slot) || formatNodes.contains(id.slot)
   }
+
+  /// Whether hazards are watched with their details (not so in `explore`
+  /// and the shrinker, which need the codes only): the detail of a hazard
+  /// that names entities is formatted only then.
+  var formatsHazardDetails: Bool { hazards?.keepsDetails == true }
 
   /// The name of a node, for messages.
   func nodeName(_ id: NameID) -> String { names.string(id, in: .node) }
