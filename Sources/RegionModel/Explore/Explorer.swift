@@ -50,7 +50,7 @@ public enum Explorer {
           var hazards = FirstHazards()
           let inputs = scenario(run: run, options, hazards: &hazards)
           for (code, index) in hazards.indices where local[code] == nil {
-            local[code] = (run, Array(inputs[...index]))
+            local[code] = (run, inputs[...index].map(\.traceInput))
           }
           run += workers
         }
@@ -97,12 +97,12 @@ public enum Explorer {
   /// cycles through free-form, VM with failures and VM without.
   public static func scenario(run: Int, _ options: ExploreOptions) -> [TraceInput] {
     var hazards = FirstHazards()
-    return scenario(run: run, options, hazards: &hazards)
+    return scenario(run: run, options, hazards: &hazards).map(\.traceInput)
   }
 
   static func scenario(
     run: Int, _ options: ExploreOptions, hazards: inout FirstHazards
-  ) -> [TraceInput] {
+  ) -> [ScenarioInput] {
     var random = SplitMix64(seed: options.seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
     switch run % 3 {
     case 0:

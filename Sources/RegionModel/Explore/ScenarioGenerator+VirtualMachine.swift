@@ -17,15 +17,16 @@ extension ScenarioGenerator {
   ) -> [TraceInput] {
     var hazards = FirstHazards()
     return virtualMachine(
-      &random, steps: steps, failures: failures, variant: variant, hazards: &hazards)
+      &random, steps: steps, failures: failures, variant: variant, hazards: &hazards
+    ).map(\.traceInput)
   }
 
   /// A VM-shaped scenario, noting where each hazard first showed.
   static func virtualMachine(
     _ random: inout SplitMix64, steps: Int, failures: Bool, variant: DriverVariant,
     hazards: inout FirstHazards
-  ) -> [TraceInput] {
-    var inputs: [TraceInput] = []
+  ) -> [ScenarioInput] {
+    var inputs: [ScenarioInput] = []
     let driver = random.pick(vmDrivers) ?? .virtioBlkVhostUser
     var overrides: [BlkioPropertyOverride] = []
     // At least 1: VFIO's ring memory takes a DMA entry at start.
@@ -34,10 +35,11 @@ extension ScenarioGenerator {
     // A 4Kn device under a guest with 512-byte sectors: its unaligned
     // requests are padded and lose the flag.
     if random.chance(1, in: 4) { overrides.append(.logicalBlockSize(4096)) }
-    inputs.append(.open(node: "p", driver: driver, overrides: overrides))
-    var top = "p"
+    let disk = ScenarioName("p")
+    inputs.append(.open(node: disk, driver: driver, overrides: overrides))
+    var top = disk
     for level in 0..<Int(random.bounded(3)) {
-      let name = "f\(level)"
+      let name = ScenarioName("f", level)
       let clears = failures && random.chance(1, in: 3)
       // Now and then the guest's disk has detect-zeroes (with discard=unmap).
       let detect: DetectZeroes = random.chance(1, in: 4) ? .unmap : .off
@@ -48,13 +50,15 @@ extension ScenarioGenerator {
       inputs.append(.childAdd(parent: name, child: top, role: .file))
       top = name
     }
-    if top != "p", random.chance(1, in: 3) {
+    if top != disk, random.chance(1, in: 3) {
       // A second blkio node under the top node, as its backing file:
       // registration reaches it, the guest's requests go to `file`.
-      inputs.append(.open(node: "p2", driver: driver, overrides: overrides))
-      inputs.append(.childAdd(parent: top, child: "p2", role: .backing))
+      let backing = ScenarioName("p", 2)
+      inputs.append(.open(node: backing, driver: driver, overrides: overrides))
+      inputs.append(.childAdd(parent: top, child: backing, role: .backing))
     }
-    inputs.append(.backendAdd(backend: "b", root: top))
+    let backend = ScenarioName("b")
+    inputs.append(.backendAdd(backend: backend, root: top))
     var simulation = Simulation.watchingHazardCodes(variant: variant)
     var log = CallLog()
     for (index, input) in inputs.enumerated() {
@@ -66,8 +70,9 @@ extension ScenarioGenerator {
     var mirrored = false
     var serial = 0
     var requestSerial = 0
+    var inFlight: [ScenarioName] = []
     while inputs.count < steps {
-      let candidate: TraceInput
+      let candidate: ScenarioInput
       switch random.bounded(10) {
       case 0...2:
         serial += 1
@@ -75,20 +80,22 @@ extension ScenarioGenerator {
         let host = (random.bounded(256) + 1) << 24
         let unaligned = failures && random.chance(1, in: 6)
         candidate = .ramblockAdd(
-          name: "m\(serial)", host: host, max: pages << 12 | (unaligned ? 0x200 : 0), used: nil,
+          name: blockName(serial), host: host, max: pages << 12 | (unaligned ? 0x200 : 0),
+          used: nil,
           fd: failures && random.chance(1, in: 6) ? -1 : Int32(serial + 10), fileOffset: 0)
       case 3:
         guard let block = random.pick(simulation.ram.blocksByHost) else { continue }
         candidate = .ramblockRemove(name: block.name)
       case 4:
         guard attached else {
-          candidate = .registrarAttach(backend: "b")
+          candidate = .registrarAttach(backend: backend)
           break
         }
         // A mirror job completes: the disk's blkio node, wherever it sits
         // under the format nodes, is replaced by the job's target.
         guard !mirrored, random.chance(1, in: 2) else { continue }
-        let target = TraceInput.open(node: "t", driver: driver, overrides: overrides)
+        let mirror = ScenarioName("t")
+        let target = ScenarioInput.open(node: mirror, driver: driver, overrides: overrides)
         guard case .success(let opened) = simulation.applyKeepingHazards(target, log: &log) else {
           continue
         }
@@ -98,19 +105,19 @@ extension ScenarioGenerator {
         guard opened == .ok else { continue }
         inputs.append(target)
         mirrored = true
-        candidate = .nodeReplace(from: "p", to: "t")
+        candidate = .nodeReplace(from: disk, to: mirror)
       case 5...7:
         guard let block = random.pick(simulation.ram.blocksByHost) else { continue }
         requestSerial += 1
         let offset = random.bounded(block.maxLength / 0x1000) << 12
         let length = min(block.maxLength - offset, (random.bounded(8) + 1) << 12)
         candidate = .io(
-          request: "q\(requestSerial)",
+          request: ScenarioName("q", requestSerial),
           kind: random.chance(1, in: 2) ? .read : random.chance(1, in: 4) ? .zeroWrite : .write,
-          backend: "b", host: block.host + offset, size: length,
+          backend: backend, host: block.host + offset, size: length,
           offset: diskOffset(&random))
       default:
-        let inFlight = simulation.inFlightRequestNames
+        simulation.inFlightScenarioNames(into: &inFlight)
         guard let id = random.pick(inFlight) else { continue }
         candidate = .complete(request: id, ret: .success)
       }
@@ -124,15 +131,17 @@ extension ScenarioGenerator {
       // The disk is unplugged: virtio_blk_device_unrealize() drains the
       // backend before it destroys the registrar.
       var completions = 0
-      while let id = simulation.inFlightRequestNames.first, completions < steps * 4 {
+      while completions < steps * 4 {
+        simulation.inFlightScenarioNames(into: &inFlight)
+        guard let id = inFlight.first else { break }
         completions += 1
-        let complete = TraceInput.complete(request: id, ret: .success)
+        let complete = ScenarioInput.complete(request: id, ret: .success)
         guard case .success = simulation.applyKeepingHazards(complete, log: &log) else { break }
         let index = inputs.count
         simulation.hazards?.drainCodes { hazards.note($0, at: index) }
         inputs.append(complete)
       }
-      let destroy = TraceInput.registrarDestroy(backend: "b")
+      let destroy = ScenarioInput.registrarDestroy(backend: backend)
       if case .success = simulation.applyKeepingHazards(destroy, log: &log) {
         let index = inputs.count
         simulation.hazards?.drainCodes { hazards.note($0, at: index) }
@@ -140,5 +149,13 @@ extension ScenarioGenerator {
       }
     }
     return inputs
+  }
+
+  /// The names of the VM's RAMBlocks, made once for the first serials.
+  static let blockNamesBySerial = (0..<512).map { "m\($0)" }
+
+  /// The name of the VM's RAMBlock number `serial`.
+  static func blockName(_ serial: Int) -> String {
+    serial < blockNamesBySerial.count ? blockNamesBySerial[serial] : "m\(serial)"
   }
 }

@@ -13,10 +13,10 @@
 /// ``SplitMix64``: a seed means the same scenario on every Swift version.
 public enum ScenarioGenerator {
   static let blockNames = (0..<6).map { "r\($0)" }
-  static let nodeNames = ["n0", "n1", "n2"]
-  static let formatNames = ["f0", "f1", "f2"]
-  static let backendNames = ["b0", "b1"]
-  static let requestNames = (0..<4).map { "q\($0)" }
+  static let nodeNames = (0..<3).map { ScenarioName("n", $0) }
+  static let formatNames = (0..<3).map { ScenarioName("f", $0) }
+  static let backendNames = (0..<2).map { ScenarioName("b", $0) }
+  static let requestNames = (0..<4).map { ScenarioName("q", $0) }
   static let lengths: [UInt64] = [0x1000, 0x2000, 0x10000, 0x20_0000, 3, 0x1001]
   // The choices below are built once: an array literal at the call would be
   // allocated and freed for every candidate input.
@@ -37,17 +37,17 @@ public enum ScenarioGenerator {
     _ random: inout SplitMix64, steps: Int, variant: DriverVariant = .seed
   ) -> [TraceInput] {
     var hazards = FirstHazards()
-    return scenario(&random, steps: steps, variant: variant, hazards: &hazards)
+    return scenario(&random, steps: steps, variant: variant, hazards: &hazards).map(\.traceInput)
   }
 
   /// A free-form scenario, noting where each hazard first showed.
   static func scenario(
     _ random: inout SplitMix64, steps: Int, variant: DriverVariant, hazards: inout FirstHazards
-  ) -> [TraceInput] {
+  ) -> [ScenarioInput] {
     var simulation = Simulation.watchingHazardCodes(variant: variant)
     var log = CallLog()
-    var inputs: [TraceInput] = []
-    var registered: [(node: String, host: UInt64, size: UInt64)] = []
+    var inputs: [ScenarioInput] = []
+    var registered: [(node: ScenarioName, host: UInt64, size: UInt64)] = []
     var attempts = 0
     while inputs.count < steps, attempts < steps * 20 {
       attempts += 1
@@ -75,9 +75,9 @@ public enum ScenarioGenerator {
 
   static func next(
     _ random: inout SplitMix64, _ simulation: Simulation,
-    _ registered: [(node: String, host: UInt64, size: UInt64)]
-  ) -> TraceInput {
-    let node = random.pick(nodeNames) ?? "n0"
+    _ registered: [(node: ScenarioName, host: UInt64, size: UInt64)]
+  ) -> ScenarioInput {
+    let node = random.pick(nodeNames) ?? ScenarioName("n", 0)
     if random.chance(1, in: 3) { return layerInput(&random, simulation) }
     switch random.bounded(100) {
     case 0..<18: return ramblockAdd(&random)
@@ -118,11 +118,11 @@ public enum ScenarioGenerator {
 
   /// An input of the layers around the driver: random graphs over the
   /// blkio nodes, backends, registrars and requests.
-  static func layerInput(_ random: inout SplitMix64, _ simulation: Simulation) -> TraceInput {
-    let format = random.pick(formatNames) ?? "f0"
-    let backend = random.pick(backendNames) ?? "b0"
-    let anyNode = random.pick(anyNodeNames) ?? "n0"
-    let request = random.pick(requestNames) ?? "q0"
+  static func layerInput(_ random: inout SplitMix64, _ simulation: Simulation) -> ScenarioInput {
+    let format = random.pick(formatNames) ?? ScenarioName("f", 0)
+    let backend = random.pick(backendNames) ?? ScenarioName("b", 0)
+    let anyNode = random.pick(anyNodeNames) ?? ScenarioName("n", 0)
+    let request = random.pick(requestNames) ?? ScenarioName("q", 0)
     switch random.bounded(12) {
     case 0:
       return .nodeAdd(
@@ -139,7 +139,7 @@ public enum ScenarioGenerator {
     case 4:
       if random.chance(1, in: 3) {
         // A job completes, or a snapshot is taken: bdrv_replace_node().
-        return .nodeReplace(from: anyNode, to: random.pick(anyNodeNames) ?? "n1")
+        return .nodeReplace(from: anyNode, to: random.pick(anyNodeNames) ?? ScenarioName("n", 1))
       }
       return .childRemove(parent: format, child: anyNode)
     case 5:
@@ -167,7 +167,7 @@ public enum ScenarioGenerator {
     }
   }
 
-  static func ramblockAdd(_ random: inout SplitMix64) -> TraceInput {
+  static func ramblockAdd(_ random: inout SplitMix64) -> ScenarioInput {
     let max = random.pick(lengths) ?? 0x1000
     let host: UInt64
     switch random.bounded(10) {
@@ -183,7 +183,7 @@ public enum ScenarioGenerator {
       fileOffset: fileOffset, guestMemfd: random.chance(1, in: 8))
   }
 
-  static func open(_ random: inout SplitMix64, node: String) -> TraceInput {
+  static func open(_ random: inout SplitMix64, node: ScenarioName) -> ScenarioInput {
     let driver = random.pick(drivers) ?? .ioUring
     var overrides: [BlkioPropertyOverride] = []
     func maybe(_ override: BlkioPropertyOverride, _ random: inout SplitMix64) {

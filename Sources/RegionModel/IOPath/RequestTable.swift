@@ -75,6 +75,13 @@ struct RequestTable: Sendable {
     }
   }
 
+  /// Calls `body` with every request, by id.
+  func forEach(_ body: (IORequest) -> Void) {
+    for page in pages {
+      for case let request? in page { body(request) }
+    }
+  }
+
   /// Every request, by id.
   var live: [IORequest] {
     pages.flatMap { $0.compactMap { $0 } }

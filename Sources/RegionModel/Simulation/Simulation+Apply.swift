@@ -31,20 +31,6 @@ extension Simulation {
     return (result, hazards?.drain() ?? [])
   }
 
-  /// Applies one input given with string names, with `log` emptied first
-  /// (its storage kept for the next input), and leaves the hazards it
-  /// showed in ``hazards`` for the caller to drain: the generator's form of
-  /// ``applyForHazards(_:)``, which makes no ``Hazard`` value. The result
-  /// is the input's (nil for inputs without one), or the refusal.
-  mutating func applyKeepingHazards(
-    _ input: TraceInput, log: inout CallLog
-  ) -> Result<Outcome?, SimulationError> {
-    names.flushReleases()
-    let record = input.mapNames { space, name in names[space].intern(name) }
-    log.removeAll()
-    do { return .success(try apply(record, log: &log)) } catch { return .failure(error) }
-  }
-
   /// Applies one input, appending the model's calls to `log`; returns the
   /// result for inputs that yield one, nil for the others. Hazards, when
   /// watched, collect in ``hazards``.
