@@ -51,15 +51,16 @@ public enum ScenarioGenerator {
     var attempts = 0
     while inputs.count < steps, attempts < steps * 20 {
       attempts += 1
-      let candidate = next(&random, simulation, registered)
+      // Only the RAM map is passed: passing the whole model copied it.
+      let candidate = next(&random, simulation.ram, registered)
       guard case .success(let result) = simulation.applyKeepingHazards(candidate, log: &log)
       else { continue }
       let index = inputs.count
       simulation.hazards?.drainCodes { hazards.note($0, at: index) }
-      inputs.append(candidate)
       if case .register(let node, let host, let size) = candidate, result == .ok {
         registered.append((node, host, size))
       }
+      inputs.append(consume candidate)
     }
     return inputs
   }
@@ -74,11 +75,11 @@ public enum ScenarioGenerator {
   }
 
   static func next(
-    _ random: inout SplitMix64, _ simulation: Simulation,
+    _ random: inout SplitMix64, _ ram: RAMMap,
     _ registered: [(node: ScenarioName, host: UInt64, size: UInt64)]
   ) -> ScenarioInput {
     let node = random.pick(nodeNames) ?? ScenarioName("n", 0)
-    if random.chance(1, in: 3) { return layerInput(&random, simulation) }
+    if random.chance(1, in: 3) { return layerInput(&random, ram) }
     switch random.bounded(100) {
     case 0..<18: return ramblockAdd(&random)
     case 18..<22: return .ramblockRemove(name: random.pick(blockNames) ?? "r0")
@@ -98,19 +99,19 @@ public enum ScenarioGenerator {
         let size = 1 + random.bounded(earlier.size - offset)
         return .register(node: earlier.node, host: earlier.host &+ offset, size: size)
       }
-      let (host, size) = buffer(&random, simulation.ram)
+      let (host, size) = buffer(&random, ram)
       let target = random.chance(1, in: 4) ? (random.pick(formatNames) ?? node) : node
       return .register(node: target, host: host, size: size)
     case 72..<86:
       if random.chance(3, in: 4), let earlier = random.pick(registered) {
         return .unregister(node: earlier.node, host: earlier.host, size: earlier.size)
       }
-      let (host, size) = buffer(&random, simulation.ram)
+      let (host, size) = buffer(&random, ram)
       return .unregister(node: node, host: host, size: size)
     case 86..<91: return .discardRequire
     case 91..<93: return random.chance(1, in: 2) ? .vfioAttach : .vfioDetach
     case 93..<96:
-      let (host, _) = buffer(&random, simulation.ram)
+      let (host, _) = buffer(&random, ram)
       return .balloonInflate(host: host)
     default: return .discardRelease
     }
@@ -118,7 +119,7 @@ public enum ScenarioGenerator {
 
   /// An input of the layers around the driver: random graphs over the
   /// blkio nodes, backends, registrars and requests.
-  static func layerInput(_ random: inout SplitMix64, _ simulation: Simulation) -> ScenarioInput {
+  static func layerInput(_ random: inout SplitMix64, _ ram: RAMMap) -> ScenarioInput {
     let format = random.pick(formatNames) ?? ScenarioName("f", 0)
     let backend = random.pick(backendNames) ?? ScenarioName("b", 0)
     let anyNode = random.pick(anyNodeNames) ?? ScenarioName("n", 0)
@@ -154,7 +155,7 @@ public enum ScenarioGenerator {
     case 9, 10:
       // A guest request's buffer is guest RAM: virtio-blk maps it from
       // the guest's descriptors. Without RAM, nothing can be requested.
-      guard let (host, size) = guestBuffer(&random, simulation.ram) else {
+      guard let (host, size) = guestBuffer(&random, ram) else {
         return .complete(request: request, ret: .success)
       }
       return .io(
