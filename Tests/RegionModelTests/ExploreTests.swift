@@ -130,6 +130,23 @@ import Testing
     #expect(Explorer.explore(options) != Explorer.explore(ExploreOptions(seed: 8, runs: 200)))
   }
 
+  /// A worker generates its runs on one model, reset between them: each
+  /// run's scenario and first hazards must be those of a new model.
+  @Test(arguments: DriverVariant.allCases)
+  func aReusedModelGivesTheScenariosOfANewOne(variant: DriverVariant) {
+    let options = ExploreOptions(seed: 3, runs: 300, steps: 60, variant: variant)
+    var reused = Simulation.watchingHazardCodes(variant: variant)
+    for run in 0..<options.runs {
+      var hazardsReused = FirstHazards()
+      let again = Explorer.scenario(run: run, options, model: &reused, hazards: &hazardsReused)
+      var fresh = Simulation.watchingHazardCodes(variant: variant)
+      var hazardsFresh = FirstHazards()
+      let first = Explorer.scenario(run: run, options, model: &fresh, hazards: &hazardsFresh)
+      #expect(again == first, "run \(run)")
+      #expect(hazardsReused.indices == hazardsFresh.indices, "run \(run)")
+    }
+  }
+
   @Test func theWrittenTracesPassCheckAndShowTheirHazard() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "regionsim-explore-\(UUID().uuidString)")

@@ -23,6 +23,13 @@ struct BlkioNodeTable: Sendable {
     owners = []
   }
 
+  /// Removes every node, keeping the storage.
+  mutating func removeAll() {
+    positions.removeAll(keepingCapacity: true)
+    nodes.removeAll(keepingCapacity: true)
+    owners.removeAll(keepingCapacity: true)
+  }
+
   /// How many nodes are open.
   var count: Int { nodes.count }
 

@@ -45,10 +45,11 @@ public enum Explorer {
       let start = done
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         var local: [HazardCode: (run: Int, inputs: [TraceInput])] = [:]
+        var simulation = Simulation.watchingHazardCodes(variant: options.variant)
         var run = start + worker
         while run < end {
           var hazards = FirstHazards()
-          let inputs = scenario(run: run, options, hazards: &hazards)
+          let inputs = scenario(run: run, options, model: &simulation, hazards: &hazards)
           for (code, index) in hazards.indices where local[code] == nil {
             local[code] = (run, inputs[...index].map(\.traceInput))
           }
@@ -97,20 +98,24 @@ public enum Explorer {
   /// cycles through free-form, VM with failures and VM without.
   public static func scenario(run: Int, _ options: ExploreOptions) -> [TraceInput] {
     var hazards = FirstHazards()
-    return scenario(run: run, options, hazards: &hazards).map(\.traceInput)
+    var simulation = Simulation.watchingHazardCodes(variant: options.variant)
+    return scenario(run: run, options, model: &simulation, hazards: &hazards).map(\.traceInput)
   }
 
+  /// The scenario of run `run`, generated on `simulation` (a model of the
+  /// options' variant that watches hazard codes, reused from run to run).
   static func scenario(
-    run: Int, _ options: ExploreOptions, hazards: inout FirstHazards
+    run: Int, _ options: ExploreOptions, model simulation: inout Simulation,
+    hazards: inout FirstHazards
   ) -> [ScenarioInput] {
     var random = SplitMix64(seed: options.seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
     switch run % 3 {
     case 0:
       return ScenarioGenerator.scenario(
-        &random, steps: options.steps, variant: options.variant, hazards: &hazards)
+        &random, steps: options.steps, model: &simulation, hazards: &hazards)
     default:
       return ScenarioGenerator.virtualMachine(
-        &random, steps: options.steps, failures: run % 3 == 1, variant: options.variant,
+        &random, steps: options.steps, failures: run % 3 == 1, model: &simulation,
         hazards: &hazards)
     }
   }

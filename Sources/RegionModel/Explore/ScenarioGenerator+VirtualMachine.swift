@@ -16,14 +16,17 @@ extension ScenarioGenerator {
     _ random: inout SplitMix64, steps: Int, failures: Bool, variant: DriverVariant = .seed
   ) -> [TraceInput] {
     var hazards = FirstHazards()
+    var simulation = Simulation.watchingHazardCodes(variant: variant)
     return virtualMachine(
-      &random, steps: steps, failures: failures, variant: variant, hazards: &hazards
+      &random, steps: steps, failures: failures, model: &simulation, hazards: &hazards
     ).map(\.traceInput)
   }
 
-  /// A VM-shaped scenario, noting where each hazard first showed.
+  /// A VM-shaped scenario for the variant of `simulation`, a model that
+  /// watches hazard codes, which is made new first (its storage is kept
+  /// from scenario to scenario); notes where each hazard first showed.
   static func virtualMachine(
-    _ random: inout SplitMix64, steps: Int, failures: Bool, variant: DriverVariant,
+    _ random: inout SplitMix64, steps: Int, failures: Bool, model simulation: inout Simulation,
     hazards: inout FirstHazards
   ) -> [ScenarioInput] {
     var inputs: [ScenarioInput] = []
@@ -59,7 +62,7 @@ extension ScenarioGenerator {
     }
     let backend = ScenarioName("b")
     inputs.append(.backendAdd(backend: backend, root: top))
-    var simulation = Simulation.watchingHazardCodes(variant: variant)
+    simulation.reset()
     var log = CallLog()
     for (index, input) in inputs.enumerated() {
       if case .success = simulation.applyKeepingHazards(input, log: &log) {

@@ -37,14 +37,19 @@ public enum ScenarioGenerator {
     _ random: inout SplitMix64, steps: Int, variant: DriverVariant = .seed
   ) -> [TraceInput] {
     var hazards = FirstHazards()
-    return scenario(&random, steps: steps, variant: variant, hazards: &hazards).map(\.traceInput)
+    var simulation = Simulation.watchingHazardCodes(variant: variant)
+    return scenario(&random, steps: steps, model: &simulation, hazards: &hazards)
+      .map(\.traceInput)
   }
 
-  /// A free-form scenario, noting where each hazard first showed.
+  /// A free-form scenario for the variant of `simulation`, a model that
+  /// watches hazard codes, which is made new first (its storage is kept
+  /// from scenario to scenario); notes where each hazard first showed.
   static func scenario(
-    _ random: inout SplitMix64, steps: Int, variant: DriverVariant, hazards: inout FirstHazards
+    _ random: inout SplitMix64, steps: Int, model simulation: inout Simulation,
+    hazards: inout FirstHazards
   ) -> [ScenarioInput] {
-    var simulation = Simulation.watchingHazardCodes(variant: variant)
+    simulation.reset()
     var log = CallLog()
     var inputs: [ScenarioInput] = []
     var registered: [(node: ScenarioName, host: UInt64, size: UInt64)] = []

@@ -37,6 +37,16 @@ public struct HazardWatch: Sendable {
     inFlight = [:]
     registrarVisits = [:]
   }
+
+  /// Forgets everything seen, as a new watch, keeping the storage.
+  mutating func removeAll() {
+    codes.removeAll(keepingCapacity: true)
+    detailEnds.removeAll(keepingCapacity: true)
+    details.removeAll(keepingCapacity: true)
+    liveRegistrations.removeAll(keepingCapacity: true)
+    inFlight.removeAll(keepingCapacity: true)
+    registrarVisits.removeAll(keepingCapacity: true)
+  }
 }
 
 // MARK: - Recording

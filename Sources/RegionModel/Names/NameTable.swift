@@ -58,6 +58,18 @@ public struct NameTable: Sendable {
     count = 0
     deadBytes = 0
   }
+
+  /// Forgets every name, as a new table, keeping the storage (the hash
+  /// table keeps its size, emptied: ids are handed out as by a new table).
+  mutating func removeAll() {
+    arena.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
+    hashes.removeAll(keepingCapacity: true)
+    controls.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    freeIDs.removeAll(keepingCapacity: true)
+    count = 0
+    deadBytes = 0
+  }
 }
 
 // MARK: - Looking up and interning

@@ -18,6 +18,14 @@ public struct Names: Sendable {
     pendingReleases = []
   }
 
+  /// Forgets every name, as new tables, keeping their storage.
+  mutating func removeAll() {
+    nodes.removeAll()
+    backends.removeAll()
+    requests.removeAll()
+    pendingReleases.removeAll(keepingCapacity: true)
+  }
+
   /// The table of `space`.
   public subscript(space: NameSpace) -> NameTable {
     get {

@@ -63,6 +63,11 @@ public struct Simulation: Sendable {
   /// `variant` of the mapping layer; `watchesHazards` makes it look for
   /// hazards as it goes (`check` and `record` turn it off).
   public init(variant: DriverVariant = .seed, watchesHazards: Bool = true) {
+    self.init(variant: variant, hazards: watchesHazards ? HazardWatch() : nil)
+  }
+
+  /// A new process whose hazard checker is `hazards`.
+  init(variant: DriverVariant, hazards: HazardWatch?) {
     self.variant = variant
     ram = RAMMap()
     discard = DiscardManager()
@@ -82,7 +87,7 @@ public struct Simulation: Sendable {
     requestsPerNode = CountsByID()
     memory = FakeMemory()
     wakeups = Deque()
-    hazards = watchesHazards ? HazardWatch() : nil
+    self.hazards = hazards
     isShutDown = false
     callingRegistrar = nil
   }
@@ -92,9 +97,7 @@ extension Simulation {
   /// A process that watches hazards for their codes only, with no detail
   /// formatted: what the generator and the shrinker need.
   static func watchingHazardCodes(variant: DriverVariant) -> Simulation {
-    var simulation = Simulation(variant: variant)
-    simulation.hazards = HazardWatch(keepsDetails: false)
-    return simulation
+    Simulation(variant: variant, hazards: HazardWatch(keepsDetails: false))
   }
 }
 
