@@ -11,7 +11,7 @@ extension Simulation {
     _ input: ScenarioInput, log: inout CallLog
   ) -> Result<Outcome?, SimulationError> {
     names.flushReleases()
-    let record = input.mapNames { space, name in name.withBytes { names[space].intern($0) } }
+    let record = input.record { space, name in name.withBytes { names[space].intern($0) } }
     log.removeAll()
     do { return .success(try apply(record, log: &log)) } catch { return .failure(error) }
   }
