@@ -94,7 +94,7 @@ extension Simulation {
     _ id: NameID, host: UInt64, size: UInt64, log: inout CallLog
   ) -> QEMUError? {
     let before = log.count
-    if hazards != nil, blkioNodes[id.slot]?.skipsRegistration == false,
+    if hazards != nil, blkioNodes.read(id.slot, { $0.skipsRegistration }) == false,
       !variant.countsRegistrations,
       hazards?.liveRegistrations[NodeBuffer(node: id, host: host, size: size), default: 0] ?? 0
         > 0

@@ -34,9 +34,13 @@ extension Simulation {
   /// Flags a direct request on a driver that needs regions whose buffer is
   /// not inside one mapped region.
   mutating func flagUnmappedDirectIO(_ request: IORequest) {
-    guard blkioNodes[request.node.slot]?.needsMemRegions == true,
-      blkioNodes[request.node.slot]?.blkio.mapped.hasElementCoveringWrapping(
-        start: request.host, length: request.size) == false
+    // Read in place: the subscript would copy the node out, twice.
+    guard blkioNodes.needsMemRegions(request.node.slot) == true,
+      blkioNodes.read(
+        request.node.slot,
+        {
+          $0.blkio.mapped.hasElementCoveringWrapping(start: request.host, length: request.size)
+        }) == false
     else { return }
     do {
       let detail =
