@@ -55,6 +55,17 @@ struct BlkioNodeTable: Sendable {
     return nodes.withUnsafeBufferPointer { $0[index]?.needsMemRegions }
   }
 
+  /// Whether one region mapped on the node whose id's slot is `slot`
+  /// holds all of `[host, host + size)`, read in place, or nil if there is
+  /// no such node.
+  func mapsAll(_ slot: Int, host: UInt64, size: UInt64) -> Bool? {
+    let index = position(slot)
+    guard index >= 0 else { return nil }
+    return nodes.withUnsafeBufferPointer {
+      $0[index]?.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
+    }
+  }
+
   /// The request alignment (``BlkioProperties/requestAlignment``) of the
   /// node whose id's slot is `slot`, read in place, or nil if there is no
   /// such node.

@@ -34,13 +34,9 @@ extension Simulation {
   /// Flags a direct request on a driver that needs regions whose buffer is
   /// not inside one mapped region.
   mutating func flagUnmappedDirectIO(_ request: IORequest) {
-    // Read in place: the subscript would copy the node out, twice.
+    // Read in place: the subscript copies the node out.
     guard blkioNodes.needsMemRegions(request.node.slot) == true,
-      blkioNodes.read(
-        request.node.slot,
-        {
-          $0.blkio.mapped.hasElementCoveringWrapping(start: request.host, length: request.size)
-        }) == false
+      blkioNodes.mapsAll(request.node.slot, host: request.host, size: request.size) == false
     else { return }
     do {
       let detail =
