@@ -30,6 +30,7 @@ extension ScenarioGenerator {
     hazards: inout FirstHazards
   ) -> [ScenarioInput] {
     var inputs: [ScenarioInput] = []
+    inputs.reserveCapacity(steps)
     let driver = random.pick(vmDrivers) ?? .virtioBlkVhostUser
     var overrides: [BlkioPropertyOverride] = []
     // At least 1: VFIO's ring memory takes a DMA entry at start.

@@ -52,6 +52,7 @@ public enum ScenarioGenerator {
     simulation.reset()
     var log = CallLog()
     var inputs: [ScenarioInput] = []
+    inputs.reserveCapacity(steps)
     var registered: [(node: ScenarioName, host: UInt64, size: UInt64)] = []
     var attempts = 0
     while inputs.count < steps, attempts < steps * 20 {
@@ -279,19 +280,5 @@ public enum ScenarioGenerator {
     default: size = randomSize
     }
     return (block.host &+ offset, size)
-  }
-}
-
-/// Where each hazard code first showed in a scenario: the index of the
-/// input.
-struct FirstHazards: Sendable {
-  private(set) var indices: [HazardCode: Int] = [:]
-
-  mutating func note(_ hazards: [Hazard], at index: Int) {
-    for hazard in hazards { note(hazard.code, at: index) }
-  }
-
-  mutating func note(_ code: HazardCode, at index: Int) {
-    if indices[code] == nil { indices[code] = index }
   }
 }

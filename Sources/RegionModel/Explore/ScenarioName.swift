@@ -18,10 +18,10 @@ struct ScenarioName: Hashable, Sendable {
   }
 
   /// The name whose bytes are `bytes`, if it has the generator's shape: a
-  /// letter and at most nine decimal digits, without a leading zero.
+  /// letter and a decimal number up to `Int32.max`, without a leading zero.
   init?(bytes: UnsafeBufferPointer<UInt8>) {
     guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
-      bytes.count <= 10
+      bytes.count <= 11
     else { return nil }
     letter = first
     guard bytes.count > 1 else {
@@ -29,12 +29,13 @@ struct ScenarioName: Hashable, Sendable {
       return
     }
     if bytes[1] == UInt8(ascii: "0"), bytes.count > 2 { return nil }
-    var value: Int32 = 0
+    var value: Int64 = 0
     for byte in bytes.dropFirst() {
       guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-      value = value * 10 + Int32(byte - UInt8(ascii: "0"))
+      value = value * 10 + Int64(byte - UInt8(ascii: "0"))
     }
-    number = value
+    guard value <= Int64(Int32.max) else { return nil }
+    number = Int32(value)
   }
 
   /// Calls `body` with the name's UTF-8 bytes, written on the stack.
@@ -43,12 +44,7 @@ struct ScenarioName: Hashable, Sendable {
       buffer[0] = letter
       var count = 1
       if number >= 0 {
-        var digits = 1
-        var rest = number / 10
-        while rest > 0 {
-          digits += 1
-          rest /= 10
-        }
+        let digits = Self.digits(number)
         var value = number
         for index in stride(from: digits, to: 0, by: -1) {
           buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
@@ -66,11 +62,36 @@ struct ScenarioName: Hashable, Sendable {
   }
 
   /// Whether the name sorts before `other` as their strings do (byte by
-  /// byte, a prefix first).
+  /// byte, a prefix first), without writing either: the letters, then the
+  /// numbers' digits, compared by scaling the shorter number to the longer
+  /// one's digit count (`1` and `10` scale to equal: the prefix first).
   func precedes(_ other: ScenarioName) -> Bool {
-    withBytes { mine in
-      other.withBytes { theirs in mine.lexicographicallyPrecedes(theirs) }
+    if letter != other.letter { return letter < other.letter }
+    if number < 0 || other.number < 0 { return number < 0 && other.number >= 0 }
+    let mine = Int64(number)
+    let theirs = Int64(other.number)
+    let (myDigits, theirDigits) = (Self.digits(number), Self.digits(other.number))
+    if myDigits == theirDigits { return mine < theirs }
+    if myDigits < theirDigits { return mine * Self.powerOfTen(theirDigits - myDigits) <= theirs }
+    return mine < theirs * Self.powerOfTen(myDigits - theirDigits)
+  }
+
+  /// The number of decimal digits of `value` (at least 0).
+  private static func digits(_ value: Int32) -> Int {
+    var count = 1
+    var rest = value / 10
+    while rest > 0 {
+      count += 1
+      rest /= 10
     }
+    return count
+  }
+
+  /// 10 to the power `exponent` (at most 10).
+  private static func powerOfTen(_ exponent: Int) -> Int64 {
+    var result: Int64 = 1
+    for _ in 0..<exponent { result *= 10 }
+    return result
   }
 }
 
