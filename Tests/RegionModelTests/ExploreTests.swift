@@ -146,11 +146,11 @@ import Testing
   @Test(arguments: DriverVariant.allCases)
   func aReusedModelGivesTheScenariosOfANewOne(variant: DriverVariant) {
     let options = ExploreOptions(seed: 3, runs: 300, steps: 60, variant: variant)
-    var reused = Simulation.watchingHazardCodes(variant: variant)
+    var reused = ScenarioModel(variant: variant)
     for run in 0..<options.runs {
       var hazardsReused = FirstHazards()
       let again = Explorer.scenario(run: run, options, model: &reused, hazards: &hazardsReused)
-      var fresh = Simulation.watchingHazardCodes(variant: variant)
+      var fresh = ScenarioModel(variant: variant)
       var hazardsFresh = FirstHazards()
       let first = Explorer.scenario(run: run, options, model: &fresh, hazards: &hazardsFresh)
       #expect(again == first, "run \(run)")

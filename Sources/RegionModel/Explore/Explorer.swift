@@ -57,13 +57,13 @@ public enum Explorer {
       let next = Atomic<Int>(done)
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         var local: [HazardCode: (run: Int, inputs: [TraceInput])] = [:]
-        var simulation = Simulation.watchingHazardCodes(variant: options.variant)
+        var model = ScenarioModel(variant: options.variant)
         while true {
           let chunkStart = next.wrappingAdd(Self.chunk, ordering: .relaxed).oldValue
           guard chunkStart < end else { break }
           for run in chunkStart..<min(chunkStart + Self.chunk, end) {
             var hazards = FirstHazards()
-            let inputs = scenario(run: run, options, model: &simulation, hazards: &hazards)
+            let inputs = scenario(run: run, options, model: &model, hazards: &hazards)
             for (code, index) in hazards.indices where local[code] == nil {
               local[code] = (run, inputs[...index].map(\.traceInput))
             }
@@ -115,24 +115,24 @@ public enum Explorer {
   /// cycles through free-form, VM with failures and VM without.
   public static func scenario(run: Int, _ options: ExploreOptions) -> [TraceInput] {
     var hazards = FirstHazards()
-    var simulation = Simulation.watchingHazardCodes(variant: options.variant)
-    return scenario(run: run, options, model: &simulation, hazards: &hazards).map(\.traceInput)
+    var model = ScenarioModel(variant: options.variant)
+    return scenario(run: run, options, model: &model, hazards: &hazards).map(\.traceInput)
   }
 
-  /// The scenario of run `run`, generated on `simulation` (a model of the
-  /// options' variant that watches hazard codes, reused from run to run).
+  /// The scenario of run `run`, generated on `model` (of the options'
+  /// variant, reused from run to run).
   static func scenario(
-    run: Int, _ options: ExploreOptions, model simulation: inout Simulation,
+    run: Int, _ options: ExploreOptions, model: inout ScenarioModel,
     hazards: inout FirstHazards
   ) -> [ScenarioInput] {
     var random = SplitMix64(seed: options.seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
     switch run % 3 {
     case 0:
       return ScenarioGenerator.scenario(
-        &random, steps: options.steps, model: &simulation, hazards: &hazards)
+        &random, steps: options.steps, model: &model, hazards: &hazards)
     default:
       return ScenarioGenerator.virtualMachine(
-        &random, steps: options.steps, failures: run % 3 == 1, model: &simulation,
+        &random, steps: options.steps, failures: run % 3 == 1, model: &model,
         hazards: &hazards)
     }
   }

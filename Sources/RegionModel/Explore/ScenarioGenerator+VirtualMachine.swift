@@ -16,17 +16,17 @@ extension ScenarioGenerator {
     _ random: inout SplitMix64, steps: Int, failures: Bool, variant: DriverVariant = .seed
   ) -> [TraceInput] {
     var hazards = FirstHazards()
-    var simulation = Simulation.watchingHazardCodes(variant: variant)
+    var model = ScenarioModel(variant: variant)
     return virtualMachine(
-      &random, steps: steps, failures: failures, model: &simulation, hazards: &hazards
+      &random, steps: steps, failures: failures, model: &model, hazards: &hazards
     ).map(\.traceInput)
   }
 
-  /// A VM-shaped scenario for the variant of `simulation`, a model that
-  /// watches hazard codes, which is made new first (its storage is kept
-  /// from scenario to scenario); notes where each hazard first showed.
+  /// A VM-shaped scenario for the variant of `model`, which is made new
+  /// first (its storage is kept from scenario to scenario); notes where
+  /// each hazard first showed.
   static func virtualMachine(
-    _ random: inout SplitMix64, steps: Int, failures: Bool, model simulation: inout Simulation,
+    _ random: inout SplitMix64, steps: Int, failures: Bool, model: inout ScenarioModel,
     hazards: inout FirstHazards
   ) -> [ScenarioInput] {
     var inputs: [ScenarioInput] = []
@@ -63,11 +63,10 @@ extension ScenarioGenerator {
     }
     let backend = ScenarioName("b")
     inputs.append(.backendAdd(backend: backend, root: top))
-    simulation.reset()
-    var log = CallLog()
+    model.reset()
     for (index, input) in inputs.enumerated() {
-      if case .success = simulation.applyKeepingHazards(input, log: &log) {
-        simulation.hazards?.drainCodes { hazards.note($0, at: index) }
+      if case .success = model.apply(input) {
+        model.drainHazards { hazards.note($0, at: index) }
       }
     }
     var attached = false
@@ -88,7 +87,7 @@ extension ScenarioGenerator {
           used: nil,
           fd: failures && random.chance(1, in: 6) ? -1 : Int32(serial + 10), fileOffset: 0)
       case 3:
-        guard let block = random.pick(simulation.ram.blocksByHost) else { continue }
+        guard let block = random.pick(model.simulation.ram.blocksByHost) else { continue }
         candidate = .ramblockRemove(name: block.name)
       case 4:
         guard attached else {
@@ -100,18 +99,18 @@ extension ScenarioGenerator {
         guard !mirrored, random.chance(1, in: 2) else { continue }
         let mirror = ScenarioName("t")
         let target = ScenarioInput.open(node: mirror, driver: driver, overrides: overrides)
-        guard case .success(let opened) = simulation.applyKeepingHazards(target, log: &log) else {
+        guard case .success(let opened) = model.apply(target) else {
           continue
         }
         // The hazards of an open that failed are dropped with it.
         let index = inputs.count
-        simulation.hazards?.drainCodes { if opened == .ok { hazards.note($0, at: index) } }
+        model.drainHazards { if opened == .ok { hazards.note($0, at: index) } }
         guard opened == .ok else { continue }
         inputs.append(target)
         mirrored = true
         candidate = .nodeReplace(from: disk, to: mirror)
       case 5...7:
-        guard let block = random.pick(simulation.ram.blocksByHost) else { continue }
+        guard let block = random.pick(model.simulation.ram.blocksByHost) else { continue }
         requestSerial += 1
         let offset = random.bounded(block.maxLength / 0x1000) << 12
         let length = min(block.maxLength - offset, (random.bounded(8) + 1) << 12)
@@ -121,13 +120,13 @@ extension ScenarioGenerator {
           backend: backend, host: block.host + offset, size: length,
           offset: diskOffset(&random))
       default:
-        simulation.inFlightScenarioNames(into: &inFlight)
+        model.simulation.inFlightScenarioNames(into: &inFlight)
         guard let id = random.pick(inFlight) else { continue }
         candidate = .complete(request: id, ret: .success)
       }
-      guard case .success = simulation.applyKeepingHazards(candidate, log: &log) else { continue }
+      guard case .success = model.apply(candidate) else { continue }
       let index = inputs.count
-      simulation.hazards?.drainCodes { hazards.note($0, at: index) }
+      model.drainHazards { hazards.note($0, at: index) }
       inputs.append(candidate)
       if case .registrarAttach = candidate { attached = true }
     }
@@ -136,19 +135,19 @@ extension ScenarioGenerator {
       // backend before it destroys the registrar.
       var completions = 0
       while completions < steps * 4 {
-        simulation.inFlightScenarioNames(into: &inFlight)
+        model.simulation.inFlightScenarioNames(into: &inFlight)
         guard let id = inFlight.first else { break }
         completions += 1
         let complete = ScenarioInput.complete(request: id, ret: .success)
-        guard case .success = simulation.applyKeepingHazards(complete, log: &log) else { break }
+        guard case .success = model.apply(complete) else { break }
         let index = inputs.count
-        simulation.hazards?.drainCodes { hazards.note($0, at: index) }
+        model.drainHazards { hazards.note($0, at: index) }
         inputs.append(complete)
       }
       let destroy = ScenarioInput.registrarDestroy(backend: backend)
-      if case .success = simulation.applyKeepingHazards(destroy, log: &log) {
+      if case .success = model.apply(destroy) {
         let index = inputs.count
-        simulation.hazards?.drainCodes { hazards.note($0, at: index) }
+        model.drainHazards { hazards.note($0, at: index) }
         inputs.append(destroy)
       }
     }

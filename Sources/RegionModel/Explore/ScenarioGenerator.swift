@@ -37,20 +37,19 @@ public enum ScenarioGenerator {
     _ random: inout SplitMix64, steps: Int, variant: DriverVariant = .seed
   ) -> [TraceInput] {
     var hazards = FirstHazards()
-    var simulation = Simulation.watchingHazardCodes(variant: variant)
-    return scenario(&random, steps: steps, model: &simulation, hazards: &hazards)
+    var model = ScenarioModel(variant: variant)
+    return scenario(&random, steps: steps, model: &model, hazards: &hazards)
       .map(\.traceInput)
   }
 
-  /// A free-form scenario for the variant of `simulation`, a model that
-  /// watches hazard codes, which is made new first (its storage is kept
-  /// from scenario to scenario); notes where each hazard first showed.
+  /// A free-form scenario for the variant of `model`, which is made new
+  /// first (its storage is kept from scenario to scenario); notes where
+  /// each hazard first showed.
   static func scenario(
-    _ random: inout SplitMix64, steps: Int, model simulation: inout Simulation,
+    _ random: inout SplitMix64, steps: Int, model: inout ScenarioModel,
     hazards: inout FirstHazards
   ) -> [ScenarioInput] {
-    simulation.reset()
-    var log = CallLog()
+    model.reset()
     var inputs: [ScenarioInput] = []
     inputs.reserveCapacity(steps)
     var registered: [(node: ScenarioName, host: UInt64, size: UInt64)] = []
@@ -58,11 +57,11 @@ public enum ScenarioGenerator {
     while inputs.count < steps, attempts < steps * 20 {
       attempts += 1
       // Only the RAM map is passed: passing the whole model copied it.
-      let candidate = next(&random, simulation.ram, registered)
-      guard case .success(let result) = simulation.applyKeepingHazards(candidate, log: &log)
+      let candidate = next(&random, model.simulation.ram, registered)
+      guard case .success(let result) = model.apply(candidate)
       else { continue }
       let index = inputs.count
-      simulation.hazards?.drainCodes { hazards.note($0, at: index) }
+      model.drainHazards { hazards.note($0, at: index) }
       if case .register(let node, let host, let size) = candidate, result == .ok {
         registered.append((node, host, size))
       }

@@ -44,6 +44,16 @@ public struct Names: Sendable {
     }
   }
 
+  /// The ``NameTable/epoch`` of the table of `space`, read in place (the
+  /// subscript's getter copies the table).
+  public func epoch(of space: NameSpace) -> Int {
+    switch space {
+    case .node: nodes.epoch
+    case .backend: backends.epoch
+    case .request: requests.epoch
+    }
+  }
+
   /// The name of `id` in `space`, as a string.
   public func string(_ id: NameID, in space: NameSpace) -> String {
     self[space].string(id)
