@@ -130,6 +130,35 @@ import Testing
     #expect(Explorer.explore(options) != Explorer.explore(ExploreOptions(seed: 8, runs: 200)))
   }
 
+  /// Workers take runs a chunk at a time, as they come free: the findings
+  /// must not depend on how many there are.
+  @Test func theFindingsDoNotDependOnTheNumberOfWorkers() {
+    let options = ExploreOptions(seed: 5, runs: 700)
+    let one = Explorer.explore(options, workers: 1)
+    #expect(!one.isEmpty)
+    for workers in [2, 3, 7] {
+      #expect(Explorer.explore(options, workers: workers) == one, "\(workers) workers")
+    }
+  }
+
+  /// A worker generates its runs on one model, reset between them: each
+  /// run's scenario and first hazards must be those of a new model.
+  @Test(arguments: DriverVariant.allCases)
+  func aReusedModelGivesTheScenariosOfANewOne(variant: DriverVariant) {
+    let options = ExploreOptions(seed: 3, runs: 300, steps: 60, variant: variant)
+    var reused = ScenarioModel(variant: variant)
+    for run in 0..<options.runs {
+      var hazardsReused = FirstHazards()
+      let again = Explorer.scenario(run: run, options, model: &reused, hazards: &hazardsReused)
+      var fresh = ScenarioModel(variant: variant)
+      var hazardsFresh = FirstHazards()
+      let first = Explorer.scenario(run: run, options, model: &fresh, hazards: &hazardsFresh)
+      #expect(again == first, "run \(run)")
+      #expect(
+        hazardsReused.indices.elementsEqual(hazardsFresh.indices) { $0 == $1 }, "run \(run)")
+    }
+  }
+
   @Test func theWrittenTracesPassCheckAndShowTheirHazard() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "regionsim-explore-\(UUID().uuidString)")

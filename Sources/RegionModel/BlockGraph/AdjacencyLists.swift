@@ -32,6 +32,15 @@ struct AdjacencyLists: Sendable {
     copiesOnWrite = 0
   }
 
+  /// Empties every list and covers no id, as new lists, keeping the
+  /// storage.
+  mutating func removeAll() {
+    entries.removeAll(keepingCapacity: true)
+    spilled.removeAll(keepingCapacity: true)
+    freeSpills.removeAll(keepingCapacity: true)
+    copiesOnWrite = 0
+  }
+
   /// Notes a change, counting it when the storage is shared.
   private mutating func willMutate() {
     if !isKnownUniquelyReferenced(&identity) {

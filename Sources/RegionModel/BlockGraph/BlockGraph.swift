@@ -36,6 +36,15 @@ public struct BlockGraph: Sendable {
     walkedNodes = 0
   }
 
+  /// Removes every node and edge, as a new graph, keeping the storage.
+  mutating func removeAll() {
+    children.removeAll()
+    parents.removeAll()
+    visits.removeAll(keepingCapacity: true)
+    roles.removeAll(keepingCapacity: true)
+    walkedNodes = 0
+  }
+
   /// The most nodes one `bdrv_register_buf()` may visit. QEMU has no such
   /// limit; the model has one so that no trace can make a registration run
   /// for ever or recurse past the stack (a graph of shared nodes can have

@@ -16,6 +16,11 @@ struct FormatNodeTable: Sendable {
     kinds = []
   }
 
+  /// Removes every format node, keeping the storage.
+  mutating func removeAll() {
+    kinds.removeAll(keepingCapacity: true)
+  }
+
   @inline(__always) private func kind(_ slot: Int) -> UInt8 {
     slot < kinds.count ? kinds[slot] : 0
   }

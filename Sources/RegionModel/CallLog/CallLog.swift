@@ -23,6 +23,7 @@ extension CallLog {
 
   /// Forgets everything, keeping the storage for reuse.
   public mutating func removeAll() {
+    guard !calls.isEmpty else { return }
     calls.removeAll(keepingCapacity: true)
   }
 }

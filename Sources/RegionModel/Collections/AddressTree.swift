@@ -58,6 +58,15 @@ public struct AddressTree<Element: AddressRanged>: Sendable {
     copiesOnWrite = 0
   }
 
+  /// Removes every element and leaves the tree as a new one (its
+  /// priorities restart from the first seed, its copies counted from 0),
+  /// keeping the storage.
+  mutating func reset() {
+    removeAll()
+    seed = 0x9E37_79B9
+    copiesOnWrite = 0
+  }
+
   /// Notes a mutation, counting it when the storage is shared.
   private mutating func willMutate() {
     if !isKnownUniquelyReferenced(&identity) {

@@ -9,6 +9,11 @@ struct CountsByID: Sendable {
     counts = []
   }
 
+  /// Sets every count to zero, keeping the storage.
+  mutating func removeAll() {
+    counts.removeAll(keepingCapacity: true)
+  }
+
   /// The count of `id`.
   subscript(id: NameID) -> Int32 {
     get { id.slot < counts.count ? counts[id.slot] : 0 }

@@ -21,6 +21,12 @@ public struct Deque<Element: Sendable>: Sendable {
     count = 0
   }
 
+  /// Removes every element, keeping the ring.
+  public mutating func removeAll() {
+    head = 0
+    count = 0
+  }
+
   /// Whether the queue is empty.
   public var isEmpty: Bool { count == 0 }
 

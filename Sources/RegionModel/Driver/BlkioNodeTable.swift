@@ -23,6 +23,13 @@ struct BlkioNodeTable: Sendable {
     owners = []
   }
 
+  /// Removes every node, keeping the storage.
+  mutating func removeAll() {
+    positions.removeAll(keepingCapacity: true)
+    nodes.removeAll(keepingCapacity: true)
+    owners.removeAll(keepingCapacity: true)
+  }
+
   /// How many nodes are open.
   var count: Int { nodes.count }
 
@@ -46,6 +53,17 @@ struct BlkioNodeTable: Sendable {
     let index = position(slot)
     guard index >= 0 else { return nil }
     return nodes.withUnsafeBufferPointer { $0[index]?.needsMemRegions }
+  }
+
+  /// Whether one region mapped on the node whose id's slot is `slot`
+  /// holds all of `[host, host + size)`, read in place, or nil if there is
+  /// no such node.
+  func mapsAll(_ slot: Int, host: UInt64, size: UInt64) -> Bool? {
+    let index = position(slot)
+    guard index >= 0 else { return nil }
+    return nodes.withUnsafeBufferPointer {
+      $0[index]?.blkio.mapped.hasElementCoveringWrapping(start: host, length: size)
+    }
   }
 
   /// The request alignment (``BlkioProperties/requestAlignment``) of the

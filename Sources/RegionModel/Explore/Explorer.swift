@@ -25,34 +25,49 @@ public enum Explorer {
   /// shrunk (for the CLI's progress line: one long run can take a while to
   /// shrink).
   ///
-  /// Runs are spread over every core in batches; each worker keeps, for
-  /// each hazard code, the first run of its share that showed it, and the
-  /// merge keeps the lowest run, so the findings are the same whatever the
-  /// number of cores. Each scenario is generated and watched in one pass
+  /// Runs are spread over every core in batches, whose runs the workers
+  /// take a chunk at a time in increasing order; each worker keeps, for
+  /// each hazard code, the first run it did that showed it, and the merge
+  /// keeps the lowest run, so the findings are the same whatever the
+  /// number of cores and however the chunks fell. Each scenario is generated and watched in one pass
   /// (the generator notes the hazards), and the findings are shrunk in
   /// parallel too.
   public static func explore(
     _ options: ExploreOptions, progress: (Progress) -> Void = { _ in }
   ) -> [ExploreFinding] {
+    explore(options, workers: ProcessorCount.active, progress: progress)
+  }
+
+  /// Explores with `workers` workers (the tests try other counts than the
+  /// machine's cores).
+  static func explore(
+    _ options: ExploreOptions, workers: Int, progress: (Progress) -> Void = { _ in }
+  ) -> [ExploreFinding] {
     let runs = max(options.runs, 0)
-    let workers = max(1, ProcessorCount.active)
+    let workers = max(1, workers)
     let batch = max(workers * 512, 1)
     var first: [HazardCode: (run: Int, inputs: [TraceInput])] = [:]
     var done = 0
     while done < runs {
       let end = min(runs, done + batch)
       let shares = Shares<[HazardCode: (run: Int, inputs: [TraceInput])]>(workers)
-      let start = done
+      // Workers take the batch's runs a chunk at a time, in increasing
+      // order, so that a slow scenario or a busy core does not leave the
+      // others waiting at the batch's end with a fixed share each.
+      let next = Atomic<Int>(done)
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         var local: [HazardCode: (run: Int, inputs: [TraceInput])] = [:]
-        var run = start + worker
-        while run < end {
-          var hazards = FirstHazards()
-          let inputs = scenario(run: run, options, hazards: &hazards)
-          for (code, index) in hazards.indices where local[code] == nil {
-            local[code] = (run, Array(inputs[...index]))
+        var model = ScenarioModel(variant: options.variant)
+        while true {
+          let chunkStart = next.wrappingAdd(Self.chunk, ordering: .relaxed).oldValue
+          guard chunkStart < end else { break }
+          for run in chunkStart..<min(chunkStart + Self.chunk, end) {
+            var hazards = FirstHazards()
+            let inputs = scenario(run: run, options, model: &model, hazards: &hazards)
+            for (code, index) in hazards.indices where local[code] == nil {
+              local[code] = (run, inputs[...index].map(\.traceInput))
+            }
           }
-          run += workers
         }
         shares.store(local, for: worker)
       }
@@ -93,24 +108,31 @@ public enum Explorer {
     }
   }
 
+  /// How many runs a worker takes at a time.
+  static let chunk = 16
+
   /// The scenario of run `run`: its own generator stream, and a shape that
   /// cycles through free-form, VM with failures and VM without.
   public static func scenario(run: Int, _ options: ExploreOptions) -> [TraceInput] {
     var hazards = FirstHazards()
-    return scenario(run: run, options, hazards: &hazards)
+    var model = ScenarioModel(variant: options.variant)
+    return scenario(run: run, options, model: &model, hazards: &hazards).map(\.traceInput)
   }
 
+  /// The scenario of run `run`, generated on `model` (of the options'
+  /// variant, reused from run to run).
   static func scenario(
-    run: Int, _ options: ExploreOptions, hazards: inout FirstHazards
-  ) -> [TraceInput] {
+    run: Int, _ options: ExploreOptions, model: inout ScenarioModel,
+    hazards: inout FirstHazards
+  ) -> [ScenarioInput] {
     var random = SplitMix64(seed: options.seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
     switch run % 3 {
     case 0:
       return ScenarioGenerator.scenario(
-        &random, steps: options.steps, variant: options.variant, hazards: &hazards)
+        &random, steps: options.steps, model: &model, hazards: &hazards)
     default:
       return ScenarioGenerator.virtualMachine(
-        &random, steps: options.steps, failures: run % 3 == 1, variant: options.variant,
+        &random, steps: options.steps, failures: run % 3 == 1, model: &model,
         hazards: &hazards)
     }
   }

@@ -12,6 +12,10 @@ public struct HazardWatch: Sendable {
   /// The details' bytes, back to back: formatted once, as bytes, and
   /// turned into strings only for the callers that want ``Hazard`` values.
   private var details: [UInt8]
+  /// Whether details are formatted at all: `explore` and the shrinker only
+  /// need the codes, and formatting was a tenth of their work. Without
+  /// them every hazard has an empty detail.
+  let keepsDetails: Bool
   /// For each blkio node and buffer, how many live registrations hold a
   /// mapping for it: what a second registration is seen by.
   var liveRegistrations: [NodeBuffer: Int]
@@ -23,8 +27,9 @@ public struct HazardWatch: Sendable {
   /// node's hook and was not undone: what `unregistered-node` is seen by.
   var registrarVisits: [RegistrarVisit: Int]
 
-  /// Nothing seen yet.
-  public init() {
+  /// Nothing seen yet; `keepsDetails` false notes the codes only.
+  public init(keepsDetails: Bool = true) {
+    self.keepsDetails = keepsDetails
     codes = []
     detailEnds = []
     details = []
@@ -32,15 +37,25 @@ public struct HazardWatch: Sendable {
     inFlight = [:]
     registrarVisits = [:]
   }
+
+  /// Forgets everything seen, as a new watch, keeping the storage.
+  mutating func removeAll() {
+    codes.removeAll(keepingCapacity: true)
+    detailEnds.removeAll(keepingCapacity: true)
+    details.removeAll(keepingCapacity: true)
+    liveRegistrations.removeAll(keepingCapacity: true)
+    inFlight.removeAll(keepingCapacity: true)
+    registrarVisits.removeAll(keepingCapacity: true)
+  }
 }
 
 // MARK: - Recording
 
 extension HazardWatch {
-  /// Notes a hazard.
-  mutating func flag(_ code: HazardCode, _ detail: String) {
+  /// Notes a hazard; `detail` is formatted only when details are kept.
+  mutating func flag(_ code: HazardCode, _ detail: @autoclosure () -> String) {
     codes.append(code)
-    details.append(contentsOf: detail.utf8)
+    if keepsDetails { details.append(contentsOf: detail().utf8) }
     detailEnds.append(details.count)
   }
 
@@ -48,7 +63,7 @@ extension HazardWatch {
   /// `count` of them.
   mutating func flag(_ code: HazardCode, atMost count: Int, _ write: (inout ByteCursor) -> Void) {
     codes.append(code)
-    details.appendBytes(atMost: count, write)
+    if keepsDetails { details.appendBytes(atMost: count, write) }
     detailEnds.append(details.count)
   }
 
@@ -68,6 +83,14 @@ extension HazardWatch {
   mutating func drain() -> [Hazard] {
     defer { clear() }
     return found
+  }
+
+  /// Calls `body` with the code of each hazard noticed since the last
+  /// drain, then forgets them.
+  mutating func drainCodes(_ body: (HazardCode) -> Void) {
+    guard !codes.isEmpty else { return }
+    for code in codes { body(code) }
+    clear()
   }
 
   /// Calls `body` with each hazard noticed since the last drain, its

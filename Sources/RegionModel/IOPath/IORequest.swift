@@ -105,6 +105,9 @@ public struct IORequest: Hashable, Sendable {
     }
   }
 
+  /// Whether it is in flight (``state`` is ``State/inFlight(_:)``).
+  var isInFlight: Bool { flags & Flags.inFlight != 0 }
+
   /// Whether it has waited before: later waits join the front of the
   /// queue (`CO_QUEUE_WAIT_FRONT`), the first the back.
   public internal(set) var hasWaited: Bool {

@@ -17,6 +17,20 @@ struct RequestTable: Sendable {
     backendPages = []
   }
 
+  /// Removes every request and covers no id, as a new table, keeping the
+  /// first page's storage.
+  mutating func removeAll() {
+    if pages.count > 1 {
+      pages.removeSubrange(1...)
+      backendPages.removeSubrange(1...)
+    }
+    if !pages.isEmpty {
+      pages[0].removeAll(keepingCapacity: true)
+      backendPages[0].removeAll(keepingCapacity: true)
+    }
+    count = 0
+  }
+
   private static var pageBits: Int { 16 }
   private static var pageSize: Int { 1 << pageBits }
 
@@ -72,6 +86,13 @@ struct RequestTable: Sendable {
         backendPages.append([NameID](repeating: NameID(0), count: Self.pageSize))
         count += Self.pageSize
       }
+    }
+  }
+
+  /// Calls `body` with every request, by id.
+  func forEach(_ body: (IORequest) -> Void) {
+    for page in pages {
+      for case let request? in page { body(request) }
     }
   }
 

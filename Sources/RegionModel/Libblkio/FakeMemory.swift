@@ -31,6 +31,16 @@ public struct FakeMemory: Sendable {
     liveFDs = []
   }
 
+  /// Frees everything and starts the addresses and fds over, as a new
+  /// allocator, keeping the storage.
+  mutating func removeAll() {
+    nextAddress = 0x7FFE_0000_0000
+    nextFD = 1000
+    nextRingAddress = 0x7FFC_0000_0000
+    live.reset()
+    liveFDs.removeAll(keepingCapacity: true)
+  }
+
   /// 2 MiB, the step between allocations.
   static let step: UInt64 = 2 << 20
 

@@ -46,6 +46,10 @@ public struct NameTable: Sendable {
   public private(set) var count: Int
   /// Bytes of the arena that belong to released names.
   private var deadBytes: Int
+  /// Changes whenever an id may stop naming what it named (a release, or
+  /// everything forgotten): while it stays the same, an id looked up
+  /// before still names the same bytes.
+  public private(set) var epoch: Int
 
   /// An empty table.
   public init() {
@@ -57,6 +61,20 @@ public struct NameTable: Sendable {
     freeIDs = []
     count = 0
     deadBytes = 0
+    epoch = 0
+  }
+
+  /// Forgets every name, as a new table, keeping the storage (the hash
+  /// table keeps its size, emptied: ids are handed out as by a new table).
+  mutating func removeAll() {
+    arena.removeAll(keepingCapacity: true)
+    spans.removeAll(keepingCapacity: true)
+    hashes.removeAll(keepingCapacity: true)
+    controls.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    freeIDs.removeAll(keepingCapacity: true)
+    count = 0
+    deadBytes = 0
+    epoch &+= 1
   }
 }
 
@@ -162,6 +180,7 @@ extension NameTable {
     spans[id.slot] = Span(start: -1, length: 0)
     freeIDs.append(id.index)
     count -= 1
+    epoch &+= 1
     if deadBytes > 4096, deadBytes * 2 > arena.count { compact() }
   }
 }

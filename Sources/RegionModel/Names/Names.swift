@@ -18,6 +18,14 @@ public struct Names: Sendable {
     pendingReleases = []
   }
 
+  /// Forgets every name, as new tables, keeping their storage.
+  mutating func removeAll() {
+    nodes.removeAll()
+    backends.removeAll()
+    requests.removeAll()
+    pendingReleases.removeAll(keepingCapacity: true)
+  }
+
   /// The table of `space`.
   public subscript(space: NameSpace) -> NameTable {
     get {
@@ -33,6 +41,16 @@ public struct Names: Sendable {
       case .backend: yield &backends
       case .request: yield &requests
       }
+    }
+  }
+
+  /// The ``NameTable/epoch`` of the table of `space`, read in place (the
+  /// subscript's getter copies the table).
+  public func epoch(of space: NameSpace) -> Int {
+    switch space {
+    case .node: nodes.epoch
+    case .backend: backends.epoch
+    case .request: requests.epoch
     }
   }
 

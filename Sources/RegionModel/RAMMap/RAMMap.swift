@@ -26,6 +26,15 @@ public struct RAMMap: Hashable, Sendable {
     hosts = []
     fdUses = [:]
   }
+
+  /// Removes every block, as a new map, keeping the storage.
+  mutating func removeAll() {
+    blocksByHost.removeAll(keepingCapacity: true)
+    hostByName.removeAll(keepingCapacity: true)
+    nextSerial = 0
+    hosts.removeAll(keepingCapacity: true)
+    fdUses.removeAll(keepingCapacity: true)
+  }
 }
 
 // MARK: - Reading

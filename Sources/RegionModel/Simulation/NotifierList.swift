@@ -19,6 +19,15 @@ struct NotifierList: Sendable {
     count = 0
   }
 
+  /// Empties the list, keeping the storage.
+  mutating func removeAll() {
+    next.removeAll(keepingCapacity: true)
+    previous.removeAll(keepingCapacity: true)
+    listed.removeAll(keepingCapacity: true)
+    head = -1
+    count = 0
+  }
+
   /// Covers backend ids below `capacity`.
   mutating func ensureCapacity(_ capacity: Int) {
     while next.count < capacity {

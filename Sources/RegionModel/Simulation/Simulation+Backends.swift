@@ -160,8 +160,10 @@ extension Simulation {
     log.record(.fault(Self.segmentationFault))
     guard hazards != nil else { return }
     let detail =
-      "backend '\(backendName(id))' has no root node: \(call)(NULL, \(CFormat.hex(host)), "
-      + "\(size))"
+      formatsHazardDetails
+      ? "backend '\(backendName(id))' has no root node: \(call)(NULL, \(CFormat.hex(host)), "
+        + "\(size))"
+      : ""
     hazards?.flag(.nullRoot, detail)
   }
 }

@@ -79,8 +79,10 @@ extension Simulation {
     unregisterBuffer(on: id, host: host, size: size, log: &log, hooks: &hooks)
     if hooks >= 2, !variant.unregistersInReverse, hazards != nil {
       let detail =
-        "buffer \(CFormat.pointer(host)) size \(size) unmapped on \(hooks) nodes below "
-        + "'\(nodeName(id))' in registration order"
+        formatsHazardDetails
+        ? "buffer \(CFormat.pointer(host)) size \(size) unmapped on \(hooks) nodes below "
+          + "'\(nodeName(id))' in registration order"
+        : ""
       hazards?.flag(.unregisterOrder, detail)
     }
   }
@@ -92,13 +94,15 @@ extension Simulation {
     _ id: NameID, host: UInt64, size: UInt64, log: inout CallLog
   ) -> QEMUError? {
     let before = log.count
-    if hazards != nil, blkioNodes[id.slot]?.skipsRegistration == false,
+    if hazards != nil, blkioNodes.read(id.slot, { $0.skipsRegistration }) == false,
       !variant.countsRegistrations,
       hazards?.liveRegistrations[NodeBuffer(node: id, host: host, size: size), default: 0] ?? 0
         > 0
     {
       let detail =
-        "buffer \(CFormat.pointer(host)) size \(size) is registered on '\(nodeName(id))' already"
+        formatsHazardDetails
+        ? "buffer \(CFormat.pointer(host)) size \(size) is registered on '\(nodeName(id))' already"
+        : ""
       hazards?.flag(.doubleRegistration, detail)
     }
     var failure: QEMUError?

@@ -65,23 +65,27 @@ extension Simulation {
   ) -> ReturnValue {
     guard blkioNodes.contains(id.slot) else { return .success }
     var length = bytes &+ 128 * 1024
-    if variant.alignsBouncePool, let alignment = blkioNodes[id.slot]?.memRegionAlignment {
+    // The node is read in place (`read`): its subscript copies it out.
+    let alignment = blkioNodes.read(id.slot) { $0.memRegionAlignment }
+    if variant.alignsBouncePool, let alignment {
       length = (length &+ alignment &- 1) / alignment &* alignment
     }
-    if let old = blkioNodes[id.slot]?.bounce.region {
+    if let old = blkioNodes.read(id.slot, { $0.bounce.region }) ?? nil {
       if blkioNodes[id.slot]?.blkio.unmap(old) == false, hazards != nil {
-        let detail = "bounce pool at \(CFormat.hex(old.addr)) of '\(nodeName(id))'"
+        let detail =
+          formatsHazardDetails ? "bounce pool at \(CFormat.hex(old.addr)) of '\(nodeName(id))'" : ""
         hazards?.flag(.unmapUnmapped, detail)
       }
       log.record(.unmap(old))
       free(old, on: id, log: &log)
       blkioNodes[id.slot]?.bounce.region = nil
     }
-    if variant.respectsRegionLimit, let blkio = blkioNodes[id.slot]?.blkio,
-      UInt64(max(blkio.mapped.count, blkio.deviceMappings)) >= blkio.properties.maxMemRegions
-    {
-      return .failure(.ENOSPC)
-    }
+    let slotsFull =
+      blkioNodes.read(id.slot) { node in
+        UInt64(max(node.blkio.mapped.count, node.blkio.deviceMappings))
+          >= node.blkio.properties.maxMemRegions
+      } == true
+    if variant.respectsRegionLimit, slotsFull { return .failure(.ENOSPC) }
     let region: MemRegion
     do {
       guard
@@ -95,7 +99,9 @@ extension Simulation {
         .alloc(MemRegion(addr: 0, len: length, fd: -1, fdOffset: 0), .failure(error.errno)))
       if error.errno == .EINVAL, hazards != nil {
         let detail =
-          "a pool of \(CFormat.hex(length)) bytes for '\(nodeName(id))': \(error.message)"
+          formatsHazardDetails
+          ? "a pool of \(CFormat.hex(length)) bytes for '\(nodeName(id))': \(error.message)"
+          : ""
         hazards?.flag(.bouncePoolUnaligned, detail)
       }
       return .failure(error.errno)
@@ -119,7 +125,7 @@ extension Simulation {
   /// `blkio_free_mem_region()`, recording a fault where libblkio aborts.
   mutating func free(_ region: MemRegion, on id: NameID, log: inout CallLog) {
     log.record(.free(region))
-    if blkioNodes[id.slot]?.blkio.allocatedRegions.contains(region) == true {
+    if blkioNodes.read(id.slot, { $0.blkio.allocatedRegions.contains(region) }) == true {
       memory.release(region)
     }
     if let fault = blkioNodes[id.slot]?.blkio.free(region) {

@@ -103,9 +103,11 @@ extension Simulation {
       backend: backend, buffer: NodeBuffer(node: node, host: block.host, size: block.maxLength))
     guard hazards?.registrarVisits[key] == nil else { return }
     let detail =
-      "request '\(requestName(request))' carries BDRV_REQ_REGISTERED_BUF to '\(nodeName(node))', "
-      + "on which the registrar of '\(backendName(backend))' never registered RAMBlock '\(block.name)' "
-      + "(\(CFormat.pointer(block.host)), \(block.maxLength) bytes)"
+      formatsHazardDetails
+      ? "request '\(requestName(request))' carries BDRV_REQ_REGISTERED_BUF to '\(nodeName(node))', "
+        + "on which the registrar of '\(backendName(backend))' never registered RAMBlock '\(block.name)' "
+        + "(\(CFormat.pointer(block.host)), \(block.maxLength) bytes)"
+      : ""
     hazards?.flag(.unregisteredNode, detail)
   }
 }

@@ -15,8 +15,12 @@ extension Simulation {
       case .unmap(let unmapped): (region, verb) = (unmapped, "unmapped")
       default: continue
       }
-      let hits = inFlight.overlappingWrapping(start: region.addr, length: region.len)
-        .map { (requestName($0.request), $0) }
+      let overlapping = inFlight.overlappingWrapping(start: region.addr, length: region.len)
+      guard formatsHazardDetails else {
+        for _ in overlapping { hazards?.flag(.regionInFlight, "") }
+        continue
+      }
+      let hits = overlapping.map { (requestName($0.request), $0) }
         .sorted { $0.0 < $1.0 }
       for (name, buffer) in hits {
         let detail =
@@ -30,15 +34,17 @@ extension Simulation {
   /// Flags a direct request on a driver that needs regions whose buffer is
   /// not inside one mapped region.
   mutating func flagUnmappedDirectIO(_ request: IORequest) {
-    guard blkioNodes[request.node.slot]?.needsMemRegions == true,
-      blkioNodes[request.node.slot]?.blkio.mapped.hasElementCoveringWrapping(
-        start: request.host, length: request.size) == false
+    // Read in place: the subscript copies the node out.
+    guard blkioNodes.needsMemRegions(request.node.slot) == true,
+      blkioNodes.mapsAll(request.node.slot, host: request.host, size: request.size) == false
     else { return }
     do {
       let detail =
-        "request '\(requestName(request.id))' hands \(CFormat.hex(request.host)) len "
-        + "\(CFormat.hex(request.size)) to '\(nodeName(request.node))', which has no mapping "
-        + "for it"
+        formatsHazardDetails
+        ? "request '\(requestName(request.id))' hands \(CFormat.hex(request.host)) len "
+          + "\(CFormat.hex(request.size)) to '\(nodeName(request.node))', which has no mapping "
+          + "for it"
+        : ""
       hazards?.flag(.ioUnmapped, detail)
     }
   }

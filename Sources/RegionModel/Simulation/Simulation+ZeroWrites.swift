@@ -16,8 +16,10 @@ extension Simulation {
     if flagged, !variant.clearsFlagOnDetectedZeroes {
       if hazards != nil {
         let detail =
-          "request '\(requestName(id))': detect-zeroes on '\(nodeName(node))' made it a zero "
-          + "write that kept BDRV_REQ_REGISTERED_BUF, and bdrv_co_do_pwrite_zeroes() refused it"
+          formatsHazardDetails
+          ? "request '\(requestName(id))': detect-zeroes on '\(nodeName(node))' made it a zero "
+            + "write that kept BDRV_REQ_REGISTERED_BUF, and bdrv_co_do_pwrite_zeroes() refused it"
+          : ""
         hazards?.flag(.zeroWriteFlagged, detail)
       }
       names.releaseLater(id, in: .request)

@@ -63,6 +63,11 @@ public struct Simulation: Sendable {
   /// `variant` of the mapping layer; `watchesHazards` makes it look for
   /// hazards as it goes (`check` and `record` turn it off).
   public init(variant: DriverVariant = .seed, watchesHazards: Bool = true) {
+    self.init(variant: variant, hazards: watchesHazards ? HazardWatch() : nil)
+  }
+
+  /// A new process whose hazard checker is `hazards`.
+  init(variant: DriverVariant, hazards: HazardWatch?) {
     self.variant = variant
     ram = RAMMap()
     discard = DiscardManager()
@@ -82,9 +87,17 @@ public struct Simulation: Sendable {
     requestsPerNode = CountsByID()
     memory = FakeMemory()
     wakeups = Deque()
-    hazards = watchesHazards ? HazardWatch() : nil
+    self.hazards = hazards
     isShutDown = false
     callingRegistrar = nil
+  }
+}
+
+extension Simulation {
+  /// A process that watches hazards for their codes only, with no detail
+  /// formatted: what the generator and the shrinker need.
+  static func watchingHazardCodes(variant: DriverVariant) -> Simulation {
+    Simulation(variant: variant, hazards: HazardWatch(keepsDetails: false))
   }
 }
 
@@ -109,6 +122,11 @@ extension Simulation {
   @inline(__always) func nodeExists(_ id: NameID) -> Bool {
     blkioNodes.contains(id.slot) || formatNodes.contains(id.slot)
   }
+
+  /// Whether hazards are watched with their details (not so in `explore`
+  /// and the shrinker, which need the codes only): the detail of a hazard
+  /// that names entities is formatted only then.
+  var formatsHazardDetails: Bool { hazards?.keepsDetails == true }
 
   /// The name of a node, for messages.
   func nodeName(_ id: NameID) -> String { names.string(id, in: .node) }
