@@ -262,17 +262,13 @@ struct CallsOnlyChecker {
     guard var instance = instances[handle] else { return }
     instance.backendAdded = true
     instances[handle] = instance
-    let add = TraceInput.backendAdd(backend: instance.backend, root: instance.node)
-    let attach = TraceInput.registrarAttach(backend: instance.backend)
-    assumed(
-      CaptureAssumption(
-        line: line,
-        text: "the first map on \(instance.node) is its device's RAM registrar attaching "
-          + "(blk_ram_registrar_init()): '\(CanonicalForm.line(add))', "
-          + "'\(CanonicalForm.line(attach))'"))
-    _ = try apply(add, line: line, cause: "'\(CanonicalForm.line(add))' (assumed at line \(line))")
-    _ = try apply(
-      attach, line: line, cause: "'\(CanonicalForm.line(attach))' (assumed at line \(line))")
+    try assume(
+      [
+        .backendAdd(backend: instance.backend, root: instance.node),
+        .registrarAttach(backend: instance.backend),
+      ], line: line,
+      why: "the first map on \(instance.node) is its device's RAM registrar attaching "
+        + "(blk_ram_registrar_init())", assumed: assumed)
   }
 
   /// An unmap of guest memory that no event explains: the checker assumes
@@ -284,15 +280,12 @@ struct CallsOnlyChecker {
     guard var instance = instances[handle] else { return }
     instance.registrarDestroyed = true
     instances[handle] = instance
-    let destroy = TraceInput.registrarDestroy(backend: instance.backend)
-    assumed(
-      CaptureAssumption(
-        line: line,
-        text: "an unmap on \(instance.node) that no event explains is its device being removed "
-          + "(device_del: blk_ram_registrar_destroy()): '\(CanonicalForm.line(destroy))'; if a "
-          + "RAMBlock was unplugged here, append 'event ramblock remove NAME' before it"))
-    _ = try apply(
-      destroy, line: line, cause: "'\(CanonicalForm.line(destroy))' (assumed at line \(line))")
+    try assume(
+      [.registrarDestroy(backend: instance.backend)], line: line,
+      why: "an unmap on \(instance.node) that no event explains is its device being removed "
+        + "(device_del: blk_ram_registrar_destroy())",
+      then: "; if a RAMBlock was unplugged here, append 'event ramblock remove NAME' before it",
+      assumed: assumed)
   }
 
   /// `blkio_destroy()`: QEMU closing the node (`blkio_close()`), after the
@@ -308,13 +301,24 @@ struct CallsOnlyChecker {
     if instance.backendAdded { inputs.append(.backendDetach(backend: instance.backend)) }
     if instance.openInModel { inputs.append(.close(node: instance.node)) }
     guard !inputs.isEmpty else { return }
+    try assume(
+      inputs, line: line,
+      why: "blkio_destroy() is QEMU closing \(instance.node) ("
+        + (instance.registrarDestroyed ? "after the device's removal" : "bdrv_close_all() at exit")
+        + ")", assumed: assumed)
+  }
+
+  /// Gives the model inputs the capture does not show, saying so: `why`,
+  /// the inputs, then `then`.
+  private mutating func assume(
+    _ inputs: [TraceInput], line: Int, why: String, then: String = "",
+    assumed: (CaptureAssumption) -> Void
+  ) throws(Stop) {
     assumed(
       CaptureAssumption(
         line: line,
-        text: "blkio_destroy() is QEMU closing \(instance.node) ("
-          + (instance.registrarDestroyed
-            ? "after the device's removal" : "bdrv_close_all() at exit")
-          + "): " + inputs.map { "'\(CanonicalForm.line($0))'" }.joined(separator: ", ")))
+        text: why + ": " + inputs.map { "'\(CanonicalForm.line($0))'" }.joined(separator: ", ")
+          + then))
     for input in inputs {
       _ = try apply(
         input, line: line, cause: "'\(CanonicalForm.line(input))' (assumed at line \(line))")
