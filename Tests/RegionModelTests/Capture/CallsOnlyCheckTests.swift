@@ -290,3 +290,23 @@ import Testing
     }
   }
 }
+
+/// examples/capture/ imports and checks clean, as its README says.
+@Suite struct BundledCaptureTests {
+  typealias S = CaptureTestSupport
+
+  @Test func theBundledCaptureImportsAndChecks() {
+    let folder = ExamplesTests.folder.appendingPathComponent("capture").path
+    let ram = S.folder("bundled") + "/ram.trace"
+    let (imported, _, importErrors) = S.run([
+      "import", "--ramblock", folder + "/info-ramblock.txt", "--memdev",
+      folder + "/query-memdev.json", "--capture", folder + "/capture.txt", "--out", ram,
+    ])
+    #expect(imported == 0 && importErrors == "")
+    let (checked, output, _) = S.run([
+      "check", "--calls-only", folder + "/capture.txt", "--ram", ram,
+    ])
+    #expect(checked == 0)
+    #expect(output.contains(": ok, 2 maps and 1 unmap checked against the model"))
+  }
+}
