@@ -6,6 +6,8 @@ public struct Names: Sendable {
   public internal(set) var backends: NameTable
   /// Request names.
   public internal(set) var requests: NameTable
+  /// The messages of the current step's `report` and `fault` calls.
+  public internal(set) var messages: NameTable
   /// Ids whose entity is gone, to be released before the next input (they
   /// stay readable while the current step's outputs are written).
   var pendingReleases: [(NameSpace, NameID)]
@@ -15,6 +17,7 @@ public struct Names: Sendable {
     nodes = NameTable()
     backends = NameTable()
     requests = NameTable()
+    messages = NameTable()
     pendingReleases = []
   }
 
@@ -23,6 +26,7 @@ public struct Names: Sendable {
     nodes.removeAll()
     backends.removeAll()
     requests.removeAll()
+    messages.removeAll()
     pendingReleases.removeAll(keepingCapacity: true)
   }
 
@@ -33,6 +37,7 @@ public struct Names: Sendable {
       case .node: nodes
       case .backend: backends
       case .request: requests
+      case .message: messages
       }
     }
     _modify {
@@ -40,6 +45,7 @@ public struct Names: Sendable {
       case .node: yield &nodes
       case .backend: yield &backends
       case .request: yield &requests
+      case .message: yield &messages
       }
     }
   }
@@ -51,12 +57,21 @@ public struct Names: Sendable {
     case .node: nodes.epoch
     case .backend: backends.epoch
     case .request: requests.epoch
+    case .message: messages.epoch
     }
   }
 
   /// The name of `id` in `space`, as a string.
   public func string(_ id: NameID, in space: NameSpace) -> String {
     self[space].string(id)
+  }
+
+  /// The id of a `report` or `fault` message, interned for the current
+  /// step only: it is released with the step's other ids.
+  mutating func message(_ text: String) -> NameID {
+    let id = messages.intern(text)
+    releaseLater(id, in: .message)
+    return id
   }
 
   /// Marks `id` for release once the current step's outputs are written.
@@ -88,6 +103,7 @@ extension Names: NameResolver {
     case .node: nodes.intern(bytes)
     case .backend: backends.intern(bytes)
     case .request: requests.intern(bytes)
+    case .message: messages.intern(bytes)
     }
   }
 }
@@ -117,6 +133,7 @@ extension Names: NameWriter {
     case .node: nodes.append(name, to: &bytes)
     case .backend: backends.append(name, to: &bytes)
     case .request: requests.append(name, to: &bytes)
+    case .message: messages.append(name, to: &bytes)
     }
   }
 }
