@@ -47,14 +47,16 @@ struct ByteCursor: ~Copyable {
     precondition(end - next >= 2 + digits, "ByteCursor: more bytes than reserved")
     next[0] = UInt8(ascii: "0")
     next[1] = UInt8(ascii: "x")
+    // A table lookup per digit, not a comparison: hex numbers are most of
+    // what `record` writes.
+    let table = ("0123456789abcdef" as StaticString).utf8Start
     var rest = value
     var position = 2 + digits
-    while position > 2 {
+    repeat {
       position -= 1
-      let digit = UInt8(truncatingIfNeeded: rest) & 0xF
-      next[position] = digit < 10 ? UInt8(ascii: "0") &+ digit : UInt8(ascii: "a") &+ digit &- 10
+      next[position] = table[Int(truncatingIfNeeded: rest & 0xF)]
       rest >>= 4
-    }
+    } while position > 2
     next += 2 + digits
   }
 
