@@ -9,8 +9,12 @@ public struct Names: Sendable {
   /// The messages of the current step's `report` and `fault` calls.
   public internal(set) var messages: NameTable
   /// Ids whose entity is gone, to be released before the next input (they
-  /// stay readable while the current step's outputs are written).
+  /// stay readable while the current step's outputs are written): the
+  /// first ``pendingCount`` entries, the rest leftovers overwritten as ids
+  /// are added, so that a flush is setting the count to zero (emptying the
+  /// array was a generic range replacement per input that released one).
   var pendingReleases: [(NameSpace, NameID)]
+  var pendingCount: Int
 
   /// No names yet.
   public init() {
@@ -19,6 +23,7 @@ public struct Names: Sendable {
     requests = NameTable()
     messages = NameTable()
     pendingReleases = []
+    pendingCount = 0
   }
 
   /// Forgets every name, as new tables, keeping their storage.
@@ -27,7 +32,7 @@ public struct Names: Sendable {
     backends.removeAll()
     requests.removeAll()
     messages.removeAll()
-    pendingReleases.removeAll(keepingCapacity: true)
+    pendingCount = 0
   }
 
   /// The table of `space`.
@@ -76,14 +81,22 @@ public struct Names: Sendable {
 
   /// Marks `id` for release once the current step's outputs are written.
   mutating func releaseLater(_ id: NameID, in space: NameSpace) {
-    pendingReleases.append((space, id))
+    if pendingCount < pendingReleases.count {
+      pendingReleases[pendingCount] = (space, id)
+    } else {
+      pendingReleases.append((space, id))
+    }
+    pendingCount += 1
   }
 
   /// Releases the ids marked since the last call.
   mutating func flushReleases() {
-    guard !pendingReleases.isEmpty else { return }
-    for (space, id) in pendingReleases { self[space].release(id) }
-    pendingReleases.removeAll(keepingCapacity: true)
+    guard pendingCount > 0 else { return }
+    for index in 0..<pendingCount {
+      let (space, id) = pendingReleases[index]
+      self[space].release(id)
+    }
+    pendingCount = 0
   }
 }
 
