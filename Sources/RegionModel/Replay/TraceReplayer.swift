@@ -153,14 +153,11 @@ extension TraceReplayer {
   private mutating func applied() -> Line {
     inputCount += 1
     guard rendersOutputs else { return .input }
-    // Rendered into a local so that the names are read in place, not
-    // copied for an overlapping access to `self`. The local starts empty
-    // and takes over `outputs`' buffer: a reserved one would be a 4 KiB
-    // allocation per input.
-    var rendered = OutputLines(reservingBytes: 0)
-    swap(&rendered, &outputs)
-    rendered.render(calls: log.calls, result: result, names: simulation.names)
-    swap(&rendered, &outputs)
+    // `outputs`, the log and the names are distinct stored properties of
+    // `self`, so the names and the log are read in place while `outputs`
+    // changes (a local swapped in and out, as before, cost a copy of each
+    // buffer's header and a retain and release per input).
+    outputs.render(calls: log.calls, result: result, names: simulation.names)
     return .input
   }
 
