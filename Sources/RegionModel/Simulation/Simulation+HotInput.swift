@@ -14,7 +14,7 @@ extension Simulation {
     defer {
       if hazards != nil { checkDiscardCounter(underflowsBefore: underflowsBefore) }
       switch input {
-      case .io(let request, _, _, _, _), .complete(let request):
+      case .io(let request, _, _, _, _), .complete(let request, _):
         if requests[request.slot] == nil { names.releaseLater(request, in: .request) }
       case .register, .unregister:
         break
@@ -28,8 +28,8 @@ extension Simulation {
     case .io(let request, let kind, let backend, let host, let size):
       try startRequest(
         request, kind: kind, backend: backend, host: host, size: size, offset: 0, log: &log)
-    case .complete(let request):
-      try completeRequest(request, ret: .success, log: &log)
+    case .complete(let request, let ret):
+      try completeRequest(request, ret: ret, log: &log)
     }
     return nil
   }

@@ -1,5 +1,5 @@
 /// The inputs a large trace is made of by the million (`register`,
-/// `unregister`, `read`, `write`, `complete` without `ret=`), as
+/// `unregister`, `read`, `write`, `complete`), as
 /// ``HotInputParser`` reads them: the replayer hands these to the model
 /// directly.
 ///
@@ -17,8 +17,8 @@ enum HotInputOf<Name: Hashable & Sendable>: Hashable, Sendable {
   case unregister(node: Name, host: UInt64, size: UInt64)
   /// `read REQ blk=BLK host= size=` or `write ...`, at offset 0.
   case io(request: Name, kind: IOKind, backend: Name, host: UInt64, size: UInt64)
-  /// `complete REQ`: libblkio completes the request successfully.
-  case complete(request: Name)
+  /// `complete REQ [ret=RET]`: libblkio completes the request.
+  case complete(request: Name, ret: ReturnValue)
 }
 
 extension HotInputOf {
@@ -31,8 +31,8 @@ extension HotInputOf {
       .unregister(node: node, host: host, size: size)
     case .io(let request, let kind, let backend, let host, let size):
       .io(request: request, kind: kind, backend: backend, host: host, size: size)
-    case .complete(let request):
-      .complete(request: request, ret: .success)
+    case .complete(let request, let ret):
+      .complete(request: request, ret: ret)
     }
   }
 }

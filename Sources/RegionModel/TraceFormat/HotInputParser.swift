@@ -5,7 +5,7 @@
 ///     unregister NODE host=ADDR size=LEN
 ///     read NAME blk=NAME host=ADDR size=LEN
 ///     write NAME blk=NAME host=ADDR size=LEN
-///     complete NAME
+///     complete NAME [ret=RET]
 ///     node add NODE [format=NAME]
 ///     node remove NODE
 ///     child add NODE NODE
@@ -117,11 +117,27 @@ enum HotInputParser {
         request: names.name(request, in: .request), kind: keyword.count == 4 ? .read : .write,
         backend: names.name(backend, in: .backend), host: host, size: size)
     case 8 where ByteClass.equal(keyword, "complete"):
-      guard let request = scan.name(), scan.atEnd() else { return nil }
-      return .complete(request: names.name(request, in: .request))
+      guard let request = scan.name() else { return nil }
+      var ret = ReturnValue.success
+      if let token = scan.token() {
+        // Only `ret=`, once; anything else goes to the general parser.
+        guard let value = GraphRecordParser.value(of: "ret=", in: token),
+          let parsed = Self.returnValue(value), scan.atEnd()
+        else { return nil }
+        ret = parsed
+      }
+      return .complete(request: names.name(request, in: .request), ret: ret)
     default:
       return nil
     }
+  }
+
+  /// A `RET` value, `0` or a negative errno name, or nil.
+  private static func returnValue(_ value: UnsafeBufferPointer<UInt8>) -> ReturnValue? {
+    if ByteClass.equal(value, "0") { return .success }
+    guard value.count > 1, value[0] == ByteClass.minus else { return nil }
+    let name = String(decoding: UnsafeBufferPointer(rebasing: value[1...]), as: UTF8.self)
+    return Errno(name: name).map { .failure($0) }
   }
 
   /// A position in the line, moving over tokens.
