@@ -86,14 +86,29 @@ struct ByteCursor: ~Copyable {
       scale = scale &* 10
     }
     precondition(end - next >= digits, "ByteCursor: more bytes than reserved")
+    // Two digits per division and table lookup.
+    let pairs = Self.decimalPairs.utf8Start
     var rest = value
     var position = digits
-    while position > 0 {
-      position -= 1
-      next[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-      rest /= 10
+    while position >= 2 {
+      position -= 2
+      let (quotient, remainder) = rest.quotientAndRemainder(dividingBy: 100)
+      let pair = 2 &* Int(truncatingIfNeeded: remainder)
+      next[position] = pairs[pair]
+      next[position + 1] = pairs[pair + 1]
+      rest = quotient
     }
+    if position == 1 { next[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
     next += digits
+  }
+
+  /// `00`, `01`, ... `99`: the two decimal digits of each value below 100.
+  private static var decimalPairs: StaticString {
+    """
+    00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+    40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899
+    """
   }
 
   /// Writes C's `%p`: `(nil)` for 0, else `0x` and lowercase hex: at most
