@@ -5,10 +5,13 @@
 /// is the model's output.
 public typealias Call = CallOf<String>
 
-/// A call as the model records it on the replay path: names as ids.
+/// A call as the model records it on the replay path: names and messages
+/// as ids, so that it is plain memory (copied and destroyed without
+/// touching a reference count or the type's value witnesses).
 public typealias CallRecord = CallOf<NameID>
 
-/// One output of the model: see ``Call``. `Name` names requests and nodes.
+/// One output of the model: see ``Call``. `Name` names requests and nodes,
+/// and holds the text of `report` and `fault`.
 public enum CallOf<Name: Hashable & Sendable>: Hashable, Sendable {
   /// `blkio_map_mem_region()` with the region and what it returned.
   case map(MemRegion, ReturnValue)
@@ -38,10 +41,12 @@ public enum CallOf<Name: Hashable & Sendable>: Hashable, Sendable {
   /// The request returned to its issuer with `ret`.
   case done(request: Name, ret: ReturnValue)
   /// `error_report()`: a message QEMU prints (the registrar's failure).
-  case report(String)
+  /// The message is a `Name` too (an id in ``NameSpace/message`` on the
+  /// replay path), so that a ``CallRecord`` holds no `String`.
+  case report(Name)
   /// A call libblkio answers by aborting the process (an assertion of its
   /// own); the model records it and carries on as if the call did nothing.
-  case fault(String)
+  case fault(Name)
 }
 
 // MARK: - Names
@@ -64,8 +69,8 @@ extension CallOf {
     case .wait(let request, let node):
       .wait(request: transform(.request, request), node: transform(.node, node))
     case .done(let request, let ret): .done(request: transform(.request, request), ret: ret)
-    case .report(let message): .report(message)
-    case .fault(let message): .fault(message)
+    case .report(let message): .report(transform(.message, message))
+    case .fault(let message): .fault(transform(.message, message))
     }
   }
 }

@@ -132,17 +132,24 @@ extension AddressTree {
       seen += 1
     }
     precondition(seen == count, "AddressTree: count \(count) but \(seen) elements")
-    func check(_ index: Int32) -> UInt128 {
-      guard index >= 0 else { return 0 }
+    func check(_ index: Int32) -> (maxEnd: UInt128, maxReach: UInt128) {
+      guard index >= 0 else { return (0, 0) }
       let node = nodes[Int(index)]
       for child in [node.left, node.right] where child >= 0 {
         precondition(nodes[Int(child)].priority <= node.priority, "AddressTree: heap order broken")
       }
-      let own: UInt128 = node.element.rangeLength == 0 ? 0 : node.element.rangeEnd
-      let maxEnd = max(own, check(node.left), check(node.right))
+      let empty = node.element.rangeLength == 0
+      let end = node.element.rangeEnd
+      let left = check(node.left)
+      let right = check(node.right)
+      let maxEnd = max(empty ? 0 : end, left.maxEnd, right.maxEnd)
+      let maxReach = max(empty ? end + 1 : end, left.maxReach, right.maxReach)
       precondition(
         !Element.summarizesReach || maxEnd == node.maxEnd, "AddressTree: stale maxEnd summary")
-      return maxEnd
+      precondition(
+        !Element.summarizesReach || maxReach == node.maxReach,
+        "AddressTree: stale maxReach summary")
+      return (maxEnd, maxReach)
     }
     _ = check(root)
   }

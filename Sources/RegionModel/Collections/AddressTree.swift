@@ -206,7 +206,11 @@ extension AddressTree {
     } else {
       nodes[Int(subtree)].left = insert(index, into: nodes[Int(subtree)].left, nodes)
     }
-    update(subtree, nodes)
+    if Element.summarizesGaps {
+      update(subtree, nodes)
+    } else {
+      widen(subtree, by: index, nodes)
+    }
     return subtree
   }
 
@@ -228,6 +232,10 @@ extension AddressTree {
     } else {
       nodes[Int(index)].right = remove(
         element, from: nodes[Int(index)].right, removed: &removed, nodes)
+    }
+    if removed >= 0, !Element.summarizesGaps, !reaches(element, index, nodes) {
+      // Another element holds this subtree's end summaries: they stand.
+      return index
     }
     if removed >= 0 { update(index, nodes) }
     return index
@@ -305,6 +313,34 @@ extension AddressTree {
     nodes[slot].minStart = minStart
     nodes[slot].lastEnd = lastEnd
     nodes[slot].innerGap = innerGap
+  }
+
+  /// Raises the end summaries of node `index` to those of node `added`,
+  /// just placed in its subtree: all an insertion changes above the new
+  /// node when there are no gap summaries (a full ``update(_:_:)`` reads
+  /// both children at every level of the path).
+  @inline(__always)
+  private static func widen(
+    _ index: Int32, by added: Int32, _ nodes: UnsafeMutableBufferPointer<Node>
+  ) {
+    guard Element.summarizesReach else { return }
+    nodes[Int(index)].maxEnd = max(nodes[Int(index)].maxEnd, nodes[Int(added)].maxEnd)
+    nodes[Int(index)].maxReach = max(nodes[Int(index)].maxReach, nodes[Int(added)].maxReach)
+  }
+
+  /// Whether `element`, just removed from the subtree at `index`, may have
+  /// held one of its end summaries: only then do they need recomputing
+  /// (if it fell short of both, another element holds them).
+  @inline(__always)
+  private static func reaches(
+    _ element: Element, _ index: Int32, _ nodes: UnsafeMutableBufferPointer<Node>
+  ) -> Bool {
+    guard Element.summarizesReach else { return false }
+    let length = element.rangeLength
+    let end = element.rangeEnd
+    let ownEnd: UInt128 = length == 0 ? 0 : end
+    let ownReach: UInt128 = length == 0 ? end + 1 : end
+    return ownEnd >= nodes[Int(index)].maxEnd || ownReach >= nodes[Int(index)].maxReach
   }
 
   @inline(__always) static func gap(from end: UInt128, to start: UInt64) -> UInt128 {

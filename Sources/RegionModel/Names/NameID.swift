@@ -20,9 +20,15 @@ public struct NameID: Hashable, Comparable, Sendable {
 }
 
 /// Which of the trace's namespaces a name belongs to: nodes (blkio and
-/// format nodes share one), BlockBackends, and guest requests.
+/// format nodes share one), BlockBackends, and guest requests; and the
+/// text of the `report` and `fault` calls the model records.
 public enum NameSpace: Int, CaseIterable, Hashable, Sendable {
   case node
   case backend
   case request
+  /// A message of a `report` or `fault` call. Interned like a name so that
+  /// a recorded call (``CallRecord``) holds no `String`: a call log is then
+  /// copied and cleared as plain memory, with no release per call. Each
+  /// message id is released after the step that recorded it.
+  case message
 }

@@ -50,6 +50,12 @@ public struct NameTable: Sendable {
   /// everything forgotten): while it stays the same, an id looked up
   /// before still names the same bytes.
   public private(set) var epoch: Int
+  /// The id ``intern(_:)-(UnsafeBufferPointer<UInt8>)`` returned last, or
+  /// -1: a trace names the same node line after line (`register d ...`),
+  /// and comparing with that name's bytes is cheaper than hashing and
+  /// probing. Checked against the id's current bytes, so a release or a
+  /// compaction needs no care.
+  private var lastInterned: Int32
 
   /// An empty table.
   public init() {
@@ -62,6 +68,7 @@ public struct NameTable: Sendable {
     count = 0
     deadBytes = 0
     epoch = 0
+    lastInterned = -1
   }
 
   /// Forgets every name, as a new table, keeping the storage (the hash
@@ -75,6 +82,7 @@ public struct NameTable: Sendable {
     count = 0
     deadBytes = 0
     epoch &+= 1
+    lastInterned = -1
   }
 }
 
@@ -92,10 +100,15 @@ extension NameTable {
 
   /// The id of `bytes`, interning them if they are new.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> NameID {
+    if lastInterned >= 0, spans[Int(lastInterned)].start >= 0, equals(Int(lastInterned), bytes) {
+      return NameID(lastInterned)
+    }
     let hash = Self.hash(bytes)
     var position: Int
     switch find(bytes, hash: hash) {
-    case .found(let id): return NameID(Int32(id))
+    case .found(let id):
+      lastInterned = Int32(id)
+      return NameID(Int32(id))
     case .empty(let at): position = at
     }
     if (count + 1) * 2 > controls.count {
@@ -116,6 +129,7 @@ extension NameTable {
     controls[position] = Self.control(hash)
     slots[position] = Int32(id)
     count += 1
+    lastInterned = Int32(id)
     return NameID(Int32(id))
   }
 
@@ -279,15 +293,28 @@ extension NameTable {
     }
   }
 
-  /// Rewrites the arena with the live names only.
+  /// Rewrites the arena with the live names only, copying through
+  /// pointers (an array slice appended per name cost a retain, a release
+  /// and a generic copy each; a trace of a million requests compacts its
+  /// request names often).
   private mutating func compact() {
-    var packed: [UInt8] = []
-    packed.reserveCapacity(arena.count - deadBytes)
-    for id in spans.indices where spans[id].start >= 0 {
-      let start = Int(spans[id].start)
-      spans[id].start = Int32(packed.count)
-      packed.append(contentsOf: arena[start..<(start + Int(spans[id].length))])
+    var packed = [UInt8](repeating: 0, count: arena.count - deadBytes)
+    var spans = self.spans
+    self.spans = []
+    var used = 0
+    arena.withUnsafeBufferPointer { source in
+      packed.withUnsafeMutableBufferPointer { target in
+        for id in spans.indices where spans[id].start >= 0 {
+          let length = Int(spans[id].length)
+          if length > 0, let from = source.baseAddress, let to = target.baseAddress {
+            (to + used).update(from: from + Int(spans[id].start), count: length)
+          }
+          spans[id].start = Int32(used)
+          used += length
+        }
+      }
     }
+    self.spans = spans
     arena = packed
     deadBytes = 0
   }

@@ -6,16 +6,24 @@ public struct Names: Sendable {
   public internal(set) var backends: NameTable
   /// Request names.
   public internal(set) var requests: NameTable
+  /// The messages of the current step's `report` and `fault` calls.
+  public internal(set) var messages: NameTable
   /// Ids whose entity is gone, to be released before the next input (they
-  /// stay readable while the current step's outputs are written).
+  /// stay readable while the current step's outputs are written): the
+  /// first ``pendingCount`` entries, the rest leftovers overwritten as ids
+  /// are added, so that a flush is setting the count to zero (emptying the
+  /// array was a generic range replacement per input that released one).
   var pendingReleases: [(NameSpace, NameID)]
+  var pendingCount: Int
 
   /// No names yet.
   public init() {
     nodes = NameTable()
     backends = NameTable()
     requests = NameTable()
+    messages = NameTable()
     pendingReleases = []
+    pendingCount = 0
   }
 
   /// Forgets every name, as new tables, keeping their storage.
@@ -23,7 +31,8 @@ public struct Names: Sendable {
     nodes.removeAll()
     backends.removeAll()
     requests.removeAll()
-    pendingReleases.removeAll(keepingCapacity: true)
+    messages.removeAll()
+    pendingCount = 0
   }
 
   /// The table of `space`.
@@ -33,6 +42,7 @@ public struct Names: Sendable {
       case .node: nodes
       case .backend: backends
       case .request: requests
+      case .message: messages
       }
     }
     _modify {
@@ -40,6 +50,7 @@ public struct Names: Sendable {
       case .node: yield &nodes
       case .backend: yield &backends
       case .request: yield &requests
+      case .message: yield &messages
       }
     }
   }
@@ -51,6 +62,7 @@ public struct Names: Sendable {
     case .node: nodes.epoch
     case .backend: backends.epoch
     case .request: requests.epoch
+    case .message: messages.epoch
     }
   }
 
@@ -59,16 +71,32 @@ public struct Names: Sendable {
     self[space].string(id)
   }
 
+  /// The id of a `report` or `fault` message, interned for the current
+  /// step only: it is released with the step's other ids.
+  mutating func message(_ text: String) -> NameID {
+    let id = messages.intern(text)
+    releaseLater(id, in: .message)
+    return id
+  }
+
   /// Marks `id` for release once the current step's outputs are written.
   mutating func releaseLater(_ id: NameID, in space: NameSpace) {
-    pendingReleases.append((space, id))
+    if pendingCount < pendingReleases.count {
+      pendingReleases[pendingCount] = (space, id)
+    } else {
+      pendingReleases.append((space, id))
+    }
+    pendingCount += 1
   }
 
   /// Releases the ids marked since the last call.
   mutating func flushReleases() {
-    guard !pendingReleases.isEmpty else { return }
-    for (space, id) in pendingReleases { self[space].release(id) }
-    pendingReleases.removeAll(keepingCapacity: true)
+    guard pendingCount > 0 else { return }
+    for index in 0..<pendingCount {
+      let (space, id) = pendingReleases[index]
+      self[space].release(id)
+    }
+    pendingCount = 0
   }
 }
 
@@ -88,6 +116,7 @@ extension Names: NameResolver {
     case .node: nodes.intern(bytes)
     case .backend: backends.intern(bytes)
     case .request: requests.intern(bytes)
+    case .message: messages.intern(bytes)
     }
   }
 }
@@ -117,6 +146,7 @@ extension Names: NameWriter {
     case .node: nodes.append(name, to: &bytes)
     case .backend: backends.append(name, to: &bytes)
     case .request: requests.append(name, to: &bytes)
+    case .message: messages.append(name, to: &bytes)
     }
   }
 }

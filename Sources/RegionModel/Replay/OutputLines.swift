@@ -12,8 +12,13 @@ public struct OutputLines: Sendable {
   private var buffer: ByteBuffer
   /// A reused array for the lines ``CanonicalForm`` writes.
   private var scratch: [UInt8]
-  /// Where each line ends (its line feed's index).
+  /// Where each line ends (its line feed's index): the first ``count``
+  /// entries; later ones are leftovers of earlier inputs, overwritten as
+  /// lines are added, so that starting over is setting the count to zero
+  /// (emptying the array was a generic range replacement per input).
   private var ends: [Int]
+  /// The number of lines.
+  public private(set) var count: Int
   /// Whether the last line is the input's result.
   public private(set) var endsWithResult: Bool
 
@@ -28,6 +33,7 @@ public struct OutputLines: Sendable {
     buffer = ByteBuffer(capacity: capacity)
     scratch = []
     ends = []
+    count = 0
     endsWithResult = false
   }
 
@@ -39,15 +45,15 @@ public struct OutputLines: Sendable {
     buffer.withBytes(body)
   }
 
-  /// The number of lines.
-  public var count: Int { ends.count }
-
   /// Replaces the lines with the canonical form of `calls` then `result`.
-  mutating func render(calls: [CallRecord], result: Outcome?, names: Names) {
-    // Emptying an empty array still costs a generic range replacement, and
-    // most inputs of a large graph or backend setup have no output at all.
+  /// Inlined into the replayer, so that the names are read where they are
+  /// stored: passed to a call, all of `Names` (336 bytes) was copied to the
+  /// stack for every input.
+  @inline(__always)
+  mutating func render(calls: ArraySlice<CallRecord>, result: Outcome?, names: Names) {
+    // Both only reset counts: nothing is freed or destroyed.
     buffer.removeAll()
-    if !ends.isEmpty { ends.removeAll(keepingCapacity: true) }
+    count = 0
     // Through the storage: `calls[index]` would copy each call out.
     calls.withUnsafeBufferPointer { calls in
       for index in calls.indices {
@@ -57,19 +63,29 @@ public struct OutputLines: Sendable {
           scratch.append(UInt8(ascii: "\n"))
           scratch.withUnsafeBufferPointer { buffer.append($0) }
         }
-        ends.append(buffer.count - 1)
+        addLine()
       }
     }
     endsWithResult = result != nil
     if let result {
       HotCallLine.append(result, to: &buffer)
+      addLine()
+    }
+  }
+
+  /// Ends a line at the buffer's last byte.
+  private mutating func addLine() {
+    if count < ends.count {
+      ends[count] = buffer.count - 1
+    } else {
       ends.append(buffer.count - 1)
     }
+    count += 1
   }
 
   /// Whether line `index` is the result.
   public func isResult(_ index: Int) -> Bool {
-    endsWithResult && index == ends.count - 1
+    endsWithResult && index == count - 1
   }
 
   /// Whether line `index` has exactly the bytes `line`.

@@ -82,6 +82,25 @@ extension TraceReplayer {
       return .output(recordStart: start + 1)
     }
     simulation.flushReleasedNames()
+    // The inputs a large trace is made of go to the model without a
+    // `TraceLineOf` around them, the commonest as a `HotInput` (see there).
+    if let end = TraceLineParser.hotRecordEnd(line, from: start) {
+      if let input = HotInputParser.parseHot(line, from: start, to: end, names: &simulation.names) {
+        try requireHeader(number)
+        log.removeAll()
+        do {
+          result = try simulation.applyHot(input, log: &log)
+        } catch {
+          throw TraceError(line: number, message: error.description)
+        }
+        return applied()
+      }
+      if let input = HotInputParser.parseOther(
+        line, from: start, to: end, names: &simulation.names)
+      {
+        return try apply(input, number: number)
+      }
+    }
     let parsed: TraceLineOf<NameID>
     do {
       parsed = try TraceLineParser.parse(line, names: &simulation.names)
@@ -111,28 +130,35 @@ extension TraceReplayer {
       sawHeader = true
       return .nothing
     case .input(let input):
-      try requireHeader(number)
-      log.removeAll()
-      do {
-        result = try simulation.apply(input, log: &log)
-      } catch {
-        throw TraceError(line: number, message: error.description)
-      }
-      inputCount += 1
-      guard rendersOutputs else { return .input }
-      // Rendered into a local so that the names are read in place, not
-      // copied for an overlapping access to `self`. The local starts empty
-      // and takes over `outputs`' buffer: a reserved one would be a 4 KiB
-      // allocation per input.
-      var rendered = OutputLines(reservingBytes: 0)
-      swap(&rendered, &outputs)
-      rendered.render(calls: log.calls, result: result, names: simulation.names)
-      swap(&rendered, &outputs)
-      return .input
+      return try apply(input, number: number)
     case .output:
       // Output lines are classified above and never reach the parser here.
       return .nothing
     }
+  }
+
+  /// Applies the input of line `number` and renders its outputs.
+  private mutating func apply(_ input: InputRecord, number: Int) throws(TraceError) -> Line {
+    try requireHeader(number)
+    log.removeAll()
+    do {
+      result = try simulation.apply(input, log: &log)
+    } catch {
+      throw TraceError(line: number, message: error.description)
+    }
+    return applied()
+  }
+
+  /// Counts the input just applied and renders its outputs.
+  private mutating func applied() -> Line {
+    inputCount += 1
+    guard rendersOutputs else { return .input }
+    // `outputs`, the log and the names are distinct stored properties of
+    // `self`, so the names and the log are read in place while `outputs`
+    // changes (a local swapped in and out, as before, cost a copy of each
+    // buffer's header and a retain and release per input).
+    outputs.render(calls: log.calls, result: result, names: simulation.names)
+    return .input
   }
 
   /// Hands over the hazards the last input showed (none unless watched).

@@ -27,38 +27,31 @@ public enum TraceStream {
     var replayer = TraceReplayer(
       variant: variant, watchesHazards: watchesHazards, rendersOutputs: rendersOutputs)
     replayer.overridesPin = overridesPin
-    while true {
-      let stepResult: Result<Void, TraceError>?
-      do throws(LineReadError) {
-        stepResult = try reader.nextLine { line, number -> Result<Void, TraceError> in
-          do throws(TraceError) {
-            let kind = try replayer.step(line, number: number)
-            try consume(&replayer, kind, number, line)
-            return .success(())
-          } catch {
-            return .failure(error)
-          }
-        }
-      } catch {
-        return .failure(TraceFailure(error))
-      }
-      switch stepResult {
-      case nil:
-        do {
-          try replayer.finish(lastLine: reader.lineNumber)
+    var failure: TraceError?
+    do throws(LineReadError) {
+      try reader.forEachLine { line, number in
+        do throws(TraceError) {
+          let kind = try replayer.step(line, number: number)
+          try consume(&replayer, kind, number, line)
+          return true
         } catch {
-          return .failure(.invalid(error))
+          failure = error
+          return false
         }
-        return .success(
-          Summary(
-            lines: reader.lineNumber, inputs: replayer.inputCount,
-            variant: replayer.simulation.variant))
-      case .failure(let error)?:
-        return .failure(.invalid(error))
-      case .success?:
-        continue
       }
+    } catch {
+      return .failure(TraceFailure(error))
     }
+    if let failure { return .failure(.invalid(failure)) }
+    do {
+      try replayer.finish(lastLine: reader.lineNumber)
+    } catch {
+      return .failure(.invalid(error))
+    }
+    return .success(
+      Summary(
+        lines: reader.lineNumber, inputs: replayer.inputCount,
+        variant: replayer.simulation.variant))
   }
 
   /// Parses the output record of an output line, as an error of the trace

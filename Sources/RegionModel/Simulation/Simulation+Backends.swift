@@ -90,7 +90,7 @@ extension Simulation {
       }
       return
     }
-    log.record(.report(error.message))
+    log.record(.report(names.message(error.message)))
     removeNotifier(id, log: &log)
     backends[id.slot]?.registrar?.ok = false
   }
@@ -157,7 +157,7 @@ extension Simulation {
   mutating func nullRootFault(
     _ id: NameID, call: String, host: UInt64, size: UInt64, log: inout CallLog
   ) {
-    log.record(.fault(Self.segmentationFault))
+    log.record(.fault(names.message(Self.segmentationFault)))
     guard hazards != nil else { return }
     let detail =
       formatsHazardDetails

@@ -129,7 +129,7 @@ extension Simulation {
       memory.release(region)
     }
     if let fault = blkioNodes[id.slot]?.blkio.free(region) {
-      log.record(.fault(fault))
+      log.record(.fault(names.message(fault)))
       hazards?.flag(.callerFault, fault)
     }
   }

@@ -72,7 +72,7 @@ extension Simulation {
     for block in notifiedBlocks {
       guard let error = registerBuffer(on: node, host: block.host, size: block.maxLength, log: &log)
       else { continue }
-      log.record(.report(error.message))
+      log.record(.report(names.message(error.message)))
       removeNotifier(backend, log: &log)
       backends[backend.slot]?.registrar?.ok = false
       return

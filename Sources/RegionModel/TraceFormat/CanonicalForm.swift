@@ -91,10 +91,10 @@ public enum CanonicalForm {
       append(ret, to: &bytes)
     case .report(let message):
       append("> report ", to: &bytes)
-      bytes.append(contentsOf: message.utf8)
+      appendName(.message, message, &bytes)
     case .fault(let message):
       append("> fault ", to: &bytes)
-      bytes.append(contentsOf: message.utf8)
+      appendName(.message, message, &bytes)
     }
   }
 

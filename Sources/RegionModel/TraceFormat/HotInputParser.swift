@@ -5,7 +5,7 @@
 ///     unregister NODE host=ADDR size=LEN
 ///     read NAME blk=NAME host=ADDR size=LEN
 ///     write NAME blk=NAME host=ADDR size=LEN
-///     complete NAME
+///     complete NAME [ret=RET]
 ///     node add NODE [format=NAME]
 ///     node remove NODE
 ///     child add NODE NODE
@@ -25,29 +25,18 @@ enum HotInputParser {
   static func parse<Resolver: NameResolver>(
     _ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, names: inout Resolver
   ) -> TraceInputOf<Resolver.Name>? {
+    if let hot = parseHot(line, from: start, to: end, names: &names) { return hot.input }
+    return parseOther(line, from: start, to: end, names: &names)
+  }
+
+  /// The input on `line[start..<end]` if it is one of the shapes above
+  /// that ``parseHot(_:from:to:names:)`` leaves, else nil.
+  static func parseOther<Resolver: NameResolver>(
+    _ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, names: inout Resolver
+  ) -> TraceInputOf<Resolver.Name>? {
     var scan = Scanner(line: line, index: start, end: end)
     guard let keyword = scan.token() else { return nil }
     switch keyword.count {
-    case 8 where ByteClass.equal(keyword, "register"),
-      10 where ByteClass.equal(keyword, "unregister"):
-      guard let node = scan.name(), let host = scan.number("host="),
-        let size = scan.number("size="),
-        scan.atEnd()
-      else { return nil }
-      let id = names.name(node, in: .node)
-      return keyword.count == 8
-        ? .register(node: id, host: host, size: size)
-        : .unregister(node: id, host: host, size: size)
-    case 4 where ByteClass.equal(keyword, "read"), 5 where ByteClass.equal(keyword, "write"):
-      guard let request = scan.name(), let backend = scan.name(after: "blk="),
-        let host = scan.number("host="), let size = scan.number("size="), scan.atEnd()
-      else { return nil }
-      return .io(
-        request: names.name(request, in: .request), kind: keyword.count == 4 ? .read : .write,
-        backend: names.name(backend, in: .backend), host: host, size: size)
-    case 8 where ByteClass.equal(keyword, "complete"):
-      guard let request = scan.name(), scan.atEnd() else { return nil }
-      return .complete(request: names.name(request, in: .request), ret: .success)
     case 8 where ByteClass.equal(keyword, "ramblock"):
       guard let action = scan.token() else { return nil }
       if ByteClass.equal(action, "remove") {
@@ -99,6 +88,56 @@ enum HotInputParser {
     default:
       return nil
     }
+  }
+
+  /// The input on `line[start..<end]` if it is one of the ``HotInputOf``
+  /// shapes (`register`, `unregister`, `read`, `write`, `complete`), else
+  /// nil.
+  static func parseHot<Resolver: NameResolver>(
+    _ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, names: inout Resolver
+  ) -> HotInputOf<Resolver.Name>? {
+    var scan = Scanner(line: line, index: start, end: end)
+    guard let keyword = scan.token() else { return nil }
+    switch keyword.count {
+    case 8 where ByteClass.equal(keyword, "register"),
+      10 where ByteClass.equal(keyword, "unregister"):
+      guard let node = scan.name(), let host = scan.number("host="),
+        let size = scan.number("size="),
+        scan.atEnd()
+      else { return nil }
+      let id = names.name(node, in: .node)
+      return keyword.count == 8
+        ? .register(node: id, host: host, size: size)
+        : .unregister(node: id, host: host, size: size)
+    case 4 where ByteClass.equal(keyword, "read"), 5 where ByteClass.equal(keyword, "write"):
+      guard let request = scan.name(), let backend = scan.name(after: "blk="),
+        let host = scan.number("host="), let size = scan.number("size="), scan.atEnd()
+      else { return nil }
+      return .io(
+        request: names.name(request, in: .request), kind: keyword.count == 4 ? .read : .write,
+        backend: names.name(backend, in: .backend), host: host, size: size)
+    case 8 where ByteClass.equal(keyword, "complete"):
+      guard let request = scan.name() else { return nil }
+      var ret = ReturnValue.success
+      if let token = scan.token() {
+        // Only `ret=`, once; anything else goes to the general parser.
+        guard let value = GraphRecordParser.value(of: "ret=", in: token),
+          let parsed = Self.returnValue(value), scan.atEnd()
+        else { return nil }
+        ret = parsed
+      }
+      return .complete(request: names.name(request, in: .request), ret: ret)
+    default:
+      return nil
+    }
+  }
+
+  /// A `RET` value, `0` or a negative errno name, or nil.
+  private static func returnValue(_ value: UnsafeBufferPointer<UInt8>) -> ReturnValue? {
+    if ByteClass.equal(value, "0") { return .success }
+    guard value.count > 1, value[0] == ByteClass.minus else { return nil }
+    let name = String(decoding: UnsafeBufferPointer(rebasing: value[1...]), as: UTF8.self)
+    return Errno(name: name).map { .failure($0) }
   }
 
   /// A position in the line, moving over tokens.

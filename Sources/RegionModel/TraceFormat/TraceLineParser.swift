@@ -38,6 +38,18 @@ public enum TraceLineParser {
     return .input(try InputRecordParser.parse(tokens, names: &names))
   }
 
+  /// Where the record of an input line that ``HotInputParser`` may read
+  /// ends (its comment's start), when the line is ASCII and does not start
+  /// with a comment (its first byte that is not white space is at
+  /// `start`); nil for a line only ``parse(_:names:)`` reads. The replayer
+  /// asks it first, then the hot parser, then the general one.
+  static func hotRecordEnd(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    guard start < line.count, line[start] != ByteClass.hash, !ByteScan.hasNonASCII(line) else {
+      return nil
+    }
+    return ByteScan.index(of: ByteClass.hash, in: line, from: start)
+  }
+
   /// Refuses a line that is not valid UTF-8 (only lines with a byte above
   /// 0x7F need the full check).
   static func checkEncoding(_ line: UnsafeBufferPointer<UInt8>) throws(TraceSyntaxError) {

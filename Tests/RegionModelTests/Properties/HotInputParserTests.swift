@@ -20,7 +20,8 @@ import Testing
   static let arguments = [
     "d", "node-1", "r.2", "bad/name", "", "host=0x1000", "host=4K", "host=0X1F", "size=2M",
     "size=0", "size=18446744073709551616", "host=0x", "host=", "size=1Q", "blk=b0", "blk=",
-    "blk=x!", "zeroes=true", "ret=-EIO", "ret=0", "#", "# comment", "host=0x1000#c", "x=1",
+    "blk=x!", "zeroes=true", "ret=-EIO", "ret=0", "ret=-ENOSPC", "ret=-EBOGUS", "ret=EIO",
+    "ret=-", "ret=", "ret=00", "#", "# comment", "host=0x1000#c", "x=1",
     "size=0x200000", "host=0xffffffffffffffff", "HOST=1", "format=qcow2", "format=raw",
     "format=", "format=x/y", "role=backing", "clears-flag=true", "detect-zeroes=on", "add",
     "max=2M", "max=0", "fd=10", "fd=-1", "fd=2147483648", "fd=x", "used=4K", "fd-offset=0x1000",
@@ -65,7 +66,7 @@ import Testing
       // A shape the shortcut takes, then a few changes to it.
       var tokens = ["r1", "blk=b0", "host=0x1000", "size=4K"]
       if keyword.hasSuffix("register") { tokens.remove(at: 1) }
-      if keyword == "complete" { tokens = ["r1"] }
+      if keyword == "complete" { tokens = random.chance(1, in: 2) ? ["r1"] : ["r1", "ret=-EIO"] }
       if keyword.hasPrefix("node") { tokens = ["n1", "format=qcow2"] }
       if keyword.hasPrefix("node remove") { tokens = ["n1"] }
       if keyword.hasPrefix("child") { tokens = ["p", "c"] }
@@ -115,7 +116,8 @@ import Testing
     let lines = [
       "register d host=0x43000000 size=2M", "unregister n1 host=0 size=0x1000",
       "read r1 blk=b0 host=0x1000 size=4K", "write w blk=b host=0x2000 size=512  # note",
-      "complete r1", "\tcomplete r1\r", "node add n1", "node add n1 format=qcow2",
+      "complete r1", "\tcomplete r1\r", "complete r1 ret=-EIO", "complete r1 ret=0 # ok",
+      "node add n1", "node add n1 format=qcow2",
       "node add n2   format=throttle # x", "child add p1 c1", "child remove p1 c1",
       "node remove n1", "ramblock add pc.ram host=0x7f0000000000 max=1G fd=10",
       "ramblock add m host=0x1000 max=4K", "ramblock remove pc.ram",
