@@ -14,7 +14,7 @@ enum CallsOnlyCommand {
     }
     var ram = RAMTraceInputs(inputs: [])
     if let ramPath = parsed.values["--ram"] {
-      switch readRAMTrace(ramPath, input: &io.input) {
+      switch readRAMTrace(ramPath, input: io.input) {
       case .success(let inputs): ram = inputs
       case .failure(let failure):
         io.errors.writeLine(failure.message(file: ramPath))
@@ -29,31 +29,28 @@ enum CallsOnlyCommand {
     // input is read once into memory.
     var stdinBytes: [UInt8]?
     if capture == "-" {
-      switch TraceFileOpener.readAll(path: "-", input: &io.input) {
-      case .success(let bytes): stdinBytes = bytes
-      case .failure(let failure):
-        io.errors.writeLine(failure.message(file: "<stdin>"))
-        return ExitStatus(failure)
+      do throws(ReadError) {
+        stdinBytes = try io.input.readAll() ?? []
+      } catch {
+        io.errors.writeLine(TraceFailure.unreadable(error, line: 1).message(file: "<stdin>"))
+        return .unreadable
       }
     }
     let name = capture == "-" ? "<stdin>" : capture
-    func withCapture<R>(_ body: (any ByteSource) -> R) -> Result<R, ReadError> {
-      if let stdinBytes { return .success(body(MemorySource(stdinBytes))) }
-      return TraceFileOpener.withDescriptor(path: capture) {
-        body(FileDescriptorSource(descriptor: $0))
+    func withCapture<R>(_ body: (any ByteSource) throws(TraceFailure) -> R) -> Result<
+      R, TraceFailure
+    > {
+      let file = stdinBytes.map { MemorySource($0) } ?? MemorySource([])
+      return TraceFileOpener.withSource(path: capture, input: file) { source in
+        Result { () throws(TraceFailure) in try body(source) }
       }
     }
     let survey: CaptureSurvey
-    switch withCapture({ source in
-      Result { () throws(TraceFailure) in try CallsOnlyCheck.survey(source) }
-    }) {
-    case .failure(let error):
-      io.errors.writeLine(TraceFailure.cannotOpen(error).message(file: name))
-      return .unreadable
-    case .success(.failure(let failure)):
+    switch withCapture({ source throws(TraceFailure) in try CallsOnlyCheck.survey(source) }) {
+    case .failure(let failure):
       io.errors.writeLine(failure.message(file: name))
       return ExitStatus(failure)
-    case .success(.success(let found)):
+    case .success(let found):
       survey = found
     }
     let variant = chooseVariant(
@@ -69,9 +66,9 @@ enum CallsOnlyCommand {
     }
     io.output = output
     switch outcome {
-    case .failure(let error):
-      io.errors.writeLine(TraceFailure.cannotOpen(error).message(file: name))
-      return .unreadable
+    case .failure(let failure):
+      io.errors.writeLine(failure.message(file: name))
+      return ExitStatus(failure)
     case .success(.invalidCapture(let failure)):
       io.errors.writeLine(failure.message(file: name))
       return ExitStatus(failure)
@@ -124,22 +121,11 @@ enum CallsOnlyCommand {
     return variant
   }
 
-  private static func readRAMTrace(_ path: String, input: inout some ByteSource)
+  private static func readRAMTrace(_ path: String, input: some ByteSource)
     -> Result<RAMTraceInputs, TraceFailure>
   {
-    if path == "-" {
-      return Result { () throws(TraceFailure) in try RAMTraceInputs.read(input) }
-    }
-    switch TraceFileOpener.withDescriptor(
-      path: path,
-      { descriptor in
-        Result { () throws(TraceFailure) in
-          try RAMTraceInputs.read(FileDescriptorSource(descriptor: descriptor))
-        }
-      })
-    {
-    case .success(let result): return result
-    case .failure(let error): return .failure(.cannotOpen(error))
+    TraceFileOpener.withSource(path: path, input: input) { source in
+      Result { () throws(TraceFailure) in try RAMTraceInputs.read(source) }
     }
   }
 }

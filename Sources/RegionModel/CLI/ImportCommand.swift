@@ -17,51 +17,42 @@ enum ImportCommand {
       return .usage
     }
     // The listing and the memdevs are small: read whole.
+    func load<T>(_ path: String, _ parse: ([UInt8]) throws(TraceError) -> T) -> Result<
+      T, TraceFailure
+    > {
+      TraceFileOpener.readAll(path: path, input: io.input).flatMap { bytes in
+        do throws(TraceError) {
+          return .success(try parse(bytes))
+        } catch {
+          return .failure(.invalid(error))
+        }
+      }
+    }
+    func failed(_ failure: TraceFailure, _ path: String) -> ExitStatus {
+      io.errors.writeLine(failure.message(file: path))
+      return ExitStatus(failure)
+    }
     let layout: RAMBlockListing.Layout
     let blocks: [ListedRAMBlock]
-    switch TraceFileOpener.readAll(path: listingPath, input: &io.input) {
-    case .failure(let failure):
-      io.errors.writeLine(failure.message(file: listingPath))
-      return ExitStatus(failure)
-    case .success(let bytes):
-      do throws(TraceError) {
-        (layout, blocks) = try RAMBlockListing.parse(bytes)
-      } catch {
-        io.errors.writeLine(TraceFailure.invalid(error).message(file: listingPath))
-        return .invalidTrace
-      }
+    switch load(listingPath, RAMBlockListing.parse) {
+    case .failure(let failure): return failed(failure, listingPath)
+    case .success(let listing): (layout, blocks) = listing
     }
     var memdevs: [ListedMemdev] = []
     if let memdevPath = parsed.values["--memdev"] {
-      switch TraceFileOpener.readAll(path: memdevPath, input: &io.input) {
-      case .failure(let failure):
-        io.errors.writeLine(failure.message(file: memdevPath))
-        return ExitStatus(failure)
-      case .success(let bytes):
-        do throws(TraceError) {
-          memdevs = try MemdevListing.parse(bytes)
-        } catch {
-          io.errors.writeLine(TraceFailure.invalid(error).message(file: memdevPath))
-          return .invalidTrace
-        }
+      switch load(memdevPath, MemdevListing.parse) {
+      case .failure(let failure): return failed(failure, memdevPath)
+      case .success(let listed): memdevs = listed
       }
     }
     var captured: CapturedGuestMaps?
     if let capturePath = parsed.values["--capture"] {
-      let result = TraceFileOpener.withDescriptor(path: capturePath) { descriptor in
-        Result { () throws(TraceFailure) in
-          try CapturedGuestMaps.read(FileDescriptorSource(descriptor: descriptor))
-        }
+      let read = TraceFileOpener.withSource(path: capturePath, input: io.input) { source in
+        Result { () throws(TraceFailure) in try CapturedGuestMaps.read(source) }
       }
-      switch result {
-      case .failure(let error):
-        io.errors.writeLine(TraceFailure.cannotOpen(error).message(file: capturePath))
-        return .unreadable
-      case .success(.failure(let failure)):
-        io.errors.writeLine(failure.message(file: capturePath))
-        return ExitStatus(failure)
-      case .success(.success(let maps)):
-        captured = maps
+      switch read {
+      case .failure(let failure): return failed(failure, capturePath)
+      case .success(let maps): captured = maps
       }
     }
     let (text, warnings) = RAMImport.trace(

@@ -32,20 +32,12 @@ enum ShowCommand {
     }
     if file == "-", variants.count > 1 {
       // Standard input can be read once: keep its bytes for the second replay.
-      var bytes: [UInt8] = []
-      var buffer = [UInt8](repeating: 0, count: 1 << 16)
-      while true {
-        let count: Int
-        do {
-          count = try buffer.withUnsafeMutableBufferPointer { chunk throws(ReadError) in
-            try io.input.read(into: chunk)
-          }
-        } catch {
-          io.errors.writeLine(TraceFailure.unreadable(error, line: 0).message(file: "<stdin>"))
-          return .unreadable
-        }
-        guard count > 0 else { break }
-        bytes += buffer[..<count]
+      let bytes: [UInt8]
+      do throws(ReadError) {
+        bytes = try io.input.readAll() ?? []
+      } catch {
+        io.errors.writeLine(TraceFailure.unreadable(error, line: 0).message(file: "<stdin>"))
+        return .unreadable
       }
       return draw(
         name: "<stdin>", variants: variants, limit: limit, parsed: parsed,

@@ -27,19 +27,8 @@ enum ShrinkCommand {
     }
     let file = parsed.operands[0]
     let name = file == "-" ? "<stdin>" : file
-    let read: Result<([TraceShrink.Entry], DriverVariant), TraceFailure>
-    if file == "-" {
-      read = TraceShrink.entries(of: io.input, variant: variant)
-    } else {
-      switch TraceFileOpener.withDescriptor(
-        path: file,
-        { descriptor in
-          TraceShrink.entries(of: FileDescriptorSource(descriptor: descriptor), variant: variant)
-        })
-      {
-      case .success(let result): read = result
-      case .failure(let error): read = .failure(.cannotOpen(error))
-      }
+    let read = TraceFileOpener.withSource(path: file, input: io.input) { source in
+      TraceShrink.entries(of: source, variant: variant)
     }
     switch read {
     case .failure(let failure):

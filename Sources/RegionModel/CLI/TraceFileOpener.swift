@@ -21,48 +21,43 @@ enum TraceFileOpener {
   }
 }
 
-// MARK: - Whole files
+// MARK: - A file or standard input
 
 extension TraceFileOpener {
+  /// Runs `body` on `input` for `-`, else on `path` opened for reading; a
+  /// file that cannot be opened is `.cannotOpen`. For the commands whose
+  /// files are read off the replay path (the existential source costs a
+  /// dynamic call per chunk).
+  static func withSource<R>(
+    path: String, input: some ByteSource, _ body: (any ByteSource) -> Result<R, TraceFailure>
+  ) -> Result<R, TraceFailure> {
+    if path == "-" { return body(input) }
+    switch withDescriptor(path: path, { body(FileDescriptorSource(descriptor: $0)) }) {
+    case .success(let result): return result
+    case .failure(let error): return .failure(.cannotOpen(error))
+    }
+  }
+
   /// The largest file read whole (a monitor's reply is a few KiB); more is
   /// refused rather than read without end (`/dev/zero`).
   static let largestWholeFile = 16 << 20
 
   /// The bytes of `path` (`-`: of `input`), at most ``largestWholeFile``.
-  static func readAll(path: String, input: inout some ByteSource) -> Result<[UInt8], TraceFailure> {
-    func drain(_ source: inout some ByteSource) -> Result<[UInt8], TraceFailure> {
-      var bytes: [UInt8] = []
-      var chunk = [UInt8](repeating: 0, count: 1 << 16)
-      while true {
-        let count: Int
-        do throws(ReadError) {
-          count = try chunk.withUnsafeMutableBufferPointer { buffer throws(ReadError) in
-            try source.read(into: buffer)
-          }
-        } catch {
-          return .failure(.unreadable(error, line: 1))
-        }
-        if count == 0 { return .success(bytes) }
-        bytes += chunk[..<count]
-        if bytes.count > largestWholeFile {
+  static func readAll(path: String, input: some ByteSource) -> Result<[UInt8], TraceFailure> {
+    withSource(path: path, input: input) { source in
+      var source = source
+      do throws(ReadError) {
+        guard let bytes = try source.readAll(limit: largestWholeFile) else {
           return .failure(
             .invalid(
               TraceError(
                 line: 1, message: "longer than \(largestWholeFile >> 20) MiB: not a monitor reply"))
           )
         }
+        return .success(bytes)
+      } catch {
+        return .failure(.unreadable(error, line: 1))
       }
-    }
-    if path == "-" { return drain(&input) }
-    switch withDescriptor(
-      path: path,
-      { descriptor in
-        var source = FileDescriptorSource(descriptor: descriptor)
-        return drain(&source)
-      })
-    {
-    case .success(let result): return result
-    case .failure(let error): return .failure(.cannotOpen(error))
     }
   }
 }
