@@ -169,7 +169,7 @@ public enum CaptureLineParser {
     let flags = try fields.hex("flags")
     guard flags <= UInt64(UInt32.max) else {
       throw TraceSyntaxError(
-        "\(fields.kind): flags= is a uint32_t, and 0x\(String(flags, radix: 16)) does not fit")
+        "\(fields.kind): flags= is a uint32_t, and \(CFormat.hex(flags)) does not fit")
     }
     return CaptureRegion(
       addr: addr, len: len, iova: iova, fdOffset: fdOffset, fd: fd, flags: UInt32(flags))

@@ -150,7 +150,7 @@ struct CallsOnlyChecker {
       if let live = instances[handle] {
         throw invalid(
           line,
-          "blkio_create() gave 0x\(String(handle, radix: 16)), the handle of the instance created "
+          "blkio_create() gave \(CFormat.hex(handle)), the handle of the instance created "
             + "at line \(live.createdAt), which was not destroyed")
       }
       statistics.instances += 1
@@ -390,7 +390,7 @@ struct CallsOnlyChecker {
   private func instance(_ handle: UInt64, _ line: Int) throws(Stop) -> CapturedInstance {
     guard let instance = instances[handle] else {
       throw invalid(
-        line, "handle 0x\(String(handle, radix: 16)) is not one a blkio_create() above returned")
+        line, "handle \(CFormat.hex(handle)) is not one a blkio_create() above returned")
     }
     return instance
   }

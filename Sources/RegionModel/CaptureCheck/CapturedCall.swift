@@ -57,10 +57,10 @@ enum CapturedCall {
 
   private func fields(_ region: CaptureRegion) -> String {
     var text =
-      "addr=0x\(String(region.addr, radix: 16)) len=0x\(String(region.len, radix: 16)) "
-      + "fd=\(region.fd) fd-offset=0x\(String(region.fdOffset, radix: 16))"
-    if region.iova != 0 { text += " iova=0x\(String(region.iova, radix: 16))" }
-    if region.flags != 0 { text += " flags=0x\(String(region.flags, radix: 16))" }
+      "addr=\(CFormat.hex(region.addr)) len=\(CFormat.hex(region.len)) "
+      + "fd=\(region.fd) fd-offset=\(CFormat.hex(region.fdOffset))"
+    if region.iova != 0 { text += " iova=\(CFormat.hex(region.iova))" }
+    if region.flags != 0 { text += " flags=\(CFormat.hex(UInt64(region.flags)))" }
     return text
   }
 

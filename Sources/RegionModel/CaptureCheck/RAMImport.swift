@@ -42,7 +42,7 @@ public enum RAMImport {
       var comments: [String] = []
       let name = uniqueName(for: block.name, among: &usedNames)
       if name != block.name { comments.append("RAMBlock '\(PrintableText.of(block.name))'") }
-      comments.append("page size \(block.pageSize), ram_addr offset 0x\(hex(block.offset))")
+      comments.append("page size \(block.pageSize), ram_addr offset \(CFormat.hex(block.offset))")
       // Before 8.0 the listing has no host address: the RAM registrar maps
       // each block whole (max length), so the first unused guest map of
       // that length, in order, is taken as the block's.
@@ -67,12 +67,13 @@ public enum RAMImport {
         lines.append("# \(name): \(comments.joined(separator: "; "))")
         lines.append("# host address not known: \(reason)")
         lines.append(
-          "# ramblock add \(name) host=? max=0x\(hex(block.max)) used=0x\(hex(block.used))")
+          "# ramblock add \(name) host=? max=\(CFormat.hex(block.max)) used=\(CFormat.hex(block.used))"
+        )
         lines.append("")
         continue
       }
-      var record = "ramblock add \(name) host=0x\(hex(host)) max=0x\(hex(block.max))"
-      if block.used != block.max { record += " used=0x\(hex(block.used))" }
+      var record = "ramblock add \(name) host=\(CFormat.hex(host)) max=\(CFormat.hex(block.max))"
+      if block.used != block.max { record += " used=\(CFormat.hex(block.used))" }
       let memdev = memdevs.first(where: { $0.id == block.name })
       if let memdev {
         comments.append("memdev share=\(memdev.share)")
@@ -91,7 +92,7 @@ public enum RAMImport {
         record += " fd=-1"
         comments.append("fd not known: \(why); -1 written")
       }
-      if let offset = memdev?.offset, offset != 0 { record += " fd-offset=0x\(hex(offset))" }
+      if let offset = memdev?.offset, offset != 0 { record += " fd-offset=\(CFormat.hex(offset))" }
       if block.readOnly == true { comments.append("read-only") }
       lines.append("# \(name): " + comments.joined(separator: "; "))
       lines.append(record)
@@ -138,5 +139,4 @@ public enum RAMImport {
     return name
   }
 
-  private static func hex(_ value: UInt64) -> String { String(value, radix: 16) }
 }
