@@ -148,6 +148,40 @@ import Testing
     #expect(T.passed(T.check(recorded)))
     #expect(T.record(recorded).1 == recorded)
   }
+
+  /// An unlisted output is reported with the names it had: `check` writes
+  /// the model's lines out only when it must, and must do so before the
+  /// next input releases `r1` and gives its id to `r9`.
+  @Test func anUnlistedOutputKeepsItsNames() throws {
+    let text = """
+      blkio-trace 1
+      ramblock add pc.ram host=0x7f0000000000 max=2G fd=20
+      open proto0 driver=virtio-blk-vhost-user
+      node add disk0 format=qcow2
+      child add disk0 proto0
+      backend add blk0 root=disk0
+      registrar attach blk0
+      read r1 blk=blk0 host=0x7f0000100000 size=4K
+      complete r1
+      read r9 blk=blk0 host=0x7f0000200000 size=4K
+
+      """
+    let (outcome, recorded) = T.record(text)
+    #expect(outcome == .recorded(inputs: 9))
+    let lines = recorded.split(separator: "\n", omittingEmptySubsequences: false)
+    let done = try #require(lines.firstIndex(of: "> done r1 ret=0"))
+    var unlisted = lines
+    unlisted.remove(at: done)
+    for readAhead in [ReadAhead.never, .always] {
+      let outcome = TraceCheck.run(
+        source: MemorySource(unlisted.joined(separator: "\n")), readAhead: readAhead)
+      let mismatch = try #require(T.mismatch(outcome))
+      #expect(mismatch.inputText == "complete r1")
+      #expect(mismatch.expected == nil)
+      #expect(mismatch.actual == .call(.done(request: "r1", ret: .success)))
+      #expect(mismatch.expectedLine == done + 1)
+    }
+  }
 }
 
 extension String {

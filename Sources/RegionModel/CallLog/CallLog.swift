@@ -38,6 +38,12 @@ extension CallLog {
   }
 
   /// Forgets everything, keeping the storage for reuse.
+  /// The call at `index`, which must be below ``count``.
+  @inline(__always)
+  func call(_ index: Int) -> CallRecord {
+    storage[index]
+  }
+
   public mutating func removeAll() {
     count = 0
   }

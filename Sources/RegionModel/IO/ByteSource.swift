@@ -9,6 +9,16 @@ public protocol ByteSource {
   /// Reads up to `buffer.count` bytes into `buffer`; returns how many, 0 at
   /// the end. Throws the errno of a failed read.
   mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(ReadError) -> Int
+
+  /// Whether a second thread may read this source ahead of its user
+  /// (``ReadAheadLines``): no read blocks for long (a regular file, not a
+  /// pipe or a terminal, which could wait for ever after the user has
+  /// stopped). False unless a source says otherwise.
+  var readsAheadSafely: Bool { get }
+}
+
+extension ByteSource {
+  public var readsAheadSafely: Bool { false }
 }
 
 /// A failed `read(2)`, `open(2)` or `write(2)`: its errno.
@@ -33,6 +43,12 @@ public struct FileDescriptorSource: ByteSource {
   /// Reads from `descriptor`.
   public init(descriptor: Int32) {
     self.descriptor = descriptor
+  }
+
+  /// True for a regular file: reading one never waits on a writer.
+  public var readsAheadSafely: Bool {
+    var status = stat()
+    return fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
   }
 
   public mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(ReadError)

@@ -7,29 +7,38 @@
 /// `onHazard`, the same single pass also watches for hazards and hands each
 /// to `onHazard` as soon as its input is replayed.
 public enum TraceCheck {
-  /// Checks the trace `source` holds.
-  public static func run(source: some ByteSource, variant: DriverVariant = .seed) -> CheckOutcome {
-    run(source: source, variant: variant, watchesHazards: false) { _ in }
+  /// Checks the trace `source` holds (`readAhead`: see
+  /// ``TraceStream/replay(source:variant:watchesHazards:rendersOutputs:overridesPin:readAhead:willReplayLine:_:)``).
+  public static func run(
+    source: some ByteSource, variant: DriverVariant = .seed, readAhead: ReadAhead = .whenSafe
+  ) -> CheckOutcome {
+    run(source: source, variant: variant, watchesHazards: false, readAhead: readAhead) { _ in }
   }
 
   /// Checks the trace `source` holds and, in the same pass, hands each
   /// hazard to `onHazard` as soon as its input is replayed.
   public static func run(
-    source: some ByteSource, variant: DriverVariant = .seed,
+    source: some ByteSource, variant: DriverVariant = .seed, readAhead: ReadAhead = .whenSafe,
     onHazard: (LocatedHazard) -> Void
   ) -> CheckOutcome {
-    run(source: source, variant: variant, watchesHazards: true) { onHazard($0.located) }
+    run(source: source, variant: variant, watchesHazards: true, readAhead: readAhead) {
+      onHazard($0.located)
+    }
   }
 
   /// Checks the trace and hands each hazard to `onHazard` as bytes (when
   /// `watchesHazards`): what `check --hazards` writes its report from.
   static func run(
     source: some ByteSource, variant: DriverVariant, watchesHazards: Bool,
-    onHazard: (HazardBytes) -> Void
+    readAhead: ReadAhead = .whenSafe, onHazard: (HazardBytes) -> Void
   ) -> CheckOutcome {
     var checker = TraceChecker()
+    // The checker compares the model's calls with the lines as records
+    // where it can (`QuickOutput`) and writes the model's lines out only
+    // where it must, so the replayer does not render them.
     let replayed = TraceStream.replay(
-      source: source, variant: variant, watchesHazards: watchesHazards
+      source: source, variant: variant, watchesHazards: watchesHazards, rendersOutputs: false,
+      readAhead: readAhead, willReplayLine: { checker.prepareForNextLine(&$0) }
     ) { (replayer, kind, number, line) throws(TraceError) in
       switch kind {
       case .nothing:
@@ -38,9 +47,10 @@ public enum TraceCheck {
         if watchesHazards {
           HazardScan.report(&replayer, line: number, text: line, to: onHazard)
         }
-        checker.consumeInput(&replayer.outputs, line: number, text: line)
+        checker.consumeInput(&replayer, line: number, text: line)
       case .output(let recordStart):
-        try checker.consumeOutput(line, recordStart: recordStart, line: number)
+        try checker.consumeOutput(
+          line, recordStart: recordStart, line: number, replayer: &replayer)
       }
     }
     switch replayed {

@@ -12,9 +12,18 @@
 /// parsed and compared as a record. The input's text is kept (in a reused
 /// buffer) only for the report.
 public struct TraceChecker: Sendable {
-  /// The model's output lines for the pending input.
+  /// The model's calls for the pending input, taken from the replayer.
+  private var calls: CallLog
+  /// The model's result for the pending input, if it yields one.
+  private var result: Outcome?
+  /// How many outputs the pending input has: its calls, then its result.
+  private var actualCount: Int
+  /// The model's output lines for the pending input, written only when a
+  /// line is not compared as a ``QuickOutput`` (see ``isRendered``).
   private var actual: OutputLines
-  /// How many of them have been matched.
+  /// Whether ``actual`` holds the pending input's lines.
+  private var isRendered: Bool
+  /// How many outputs have been matched.
   private var cursor: Int
   /// Whether an input is pending.
   private var pending: Bool
@@ -38,7 +47,11 @@ public struct TraceChecker: Sendable {
 
   /// A checker at the start of a trace.
   public init() {
+    calls = CallLog()
+    result = nil
+    actualCount = 0
     actual = OutputLines()
+    isRendered = false
     cursor = 0
     pending = false
     inputLine = 0
@@ -57,25 +70,49 @@ extension TraceChecker {
   /// Takes a replayed input: closes the one before (returning its mismatch,
   /// if any) and makes this one pending.
   ///
-  /// The input's outputs are taken from `outputs` by swapping buffers, so
+  /// The input's calls are taken from the replayer by swapping buffers, so
   /// that neither side copies or allocates.
   public mutating func consumeInput(
-    _ outputs: inout OutputLines, line: Int, text: UnsafeBufferPointer<UInt8>
+    _ replayer: inout TraceReplayer, line: Int, text: UnsafeBufferPointer<UInt8>
   ) {
     guard !mismatched else { return }
     // Only an input with outputs left unlisted builds a mismatch (a large
     // optional value, not made for every input).
     if hasUnlistedOutputs {
+      // Written before this input was replayed (`prepareForNextLine`), so
+      // its names are the ones they were; a caller that did not prepare
+      // gets them written with today's names.
+      render(names: replayer.simulation.names)
       pending = false
       noteMismatch(unlistedMismatch(at: line))
       return
     }
     statistics.inputs += 1
-    swap(&actual, &outputs)
+    swap(&calls, &replayer.log)
+    // Swapped, not copied: a copy retained the message of every result.
+    swap(&result, &replayer.result)
+    actualCount = calls.count + (result == nil ? 0 : 1)
+    isRendered = false
     cursor = 0
     pending = true
     inputLine = line
     keepInputText(Self.trimmedRange(text))
+  }
+
+  /// Called before a line that is not an output is replayed, and at the
+  /// end of the trace: if the
+  /// pending input has outputs the trace did not list, writes them out
+  /// now, while the names they hold still mean what they meant (replaying
+  /// the next input may release names and reuse their ids).
+  public mutating func prepareForNextLine(_ replayer: inout TraceReplayer) {
+    if !mismatched, hasUnlistedOutputs { render(names: replayer.simulation.names) }
+  }
+
+  /// Writes the pending input's outputs into ``actual``, once.
+  private mutating func render(names: Names) {
+    guard !isRendered else { return }
+    actual.render(calls: calls.calls, result: result, names: names)
+    isRendered = true
   }
 
   /// Copies `text` into the input text buffer.
@@ -97,15 +134,32 @@ extension TraceChecker {
   }
 
   /// Takes an expected output line (`line` is its bytes, the record starting
-  /// after `recordStart`), noting the first mismatch. Throws if the line is
-  /// not a valid output record.
+  /// after `recordStart`), noting the first mismatch. Throws if the line
+  /// is not a valid output record. The replayer gives the line's record if
+  /// ``QuickOutput`` read one, and the names to write the model's lines
+  /// with when they must be compared as text.
   public mutating func consumeOutput(
-    _ bytes: UnsafeBufferPointer<UInt8>, recordStart: Int, line: Int
+    _ bytes: UnsafeBufferPointer<UInt8>, recordStart: Int, line: Int,
+    replayer: inout TraceReplayer
   ) throws(TraceError) {
-    if !mismatched, pending, cursor < actual.count, actual.line(cursor, equals: bytes) {
-      statistics.outputLines += 1
-      count(matched: cursor)
-      return
+    let quick = replayer.quickOutput
+    if !mismatched, pending, cursor < actualCount {
+      if matches(cursor, quick, bytes) {
+        statistics.outputLines += 1
+        count(matched: cursor)
+        return
+      }
+      // A canonical line of a kind `QuickOutput` reads that does not match
+      // would not match byte for byte either: only other lines are
+      // compared by their bytes.
+      if case .none = quick {
+        render(names: replayer.simulation.names)
+        if actual.line(cursor, equals: bytes) {
+          statistics.outputLines += 1
+          count(matched: cursor)
+          return
+        }
+      }
     }
     guard !mismatched else {
       _ = try TraceStream.outputRecord(bytes, after: recordStart, number: line)
@@ -117,13 +171,14 @@ extension TraceChecker {
       return
     }
     let expected = try TraceStream.outputRecord(bytes, after: recordStart, number: line)
-    let model = cursor < actual.count ? actual.record(cursor) : nil
+    render(names: replayer.simulation.names)
+    let model = cursor < actualCount ? actual.record(cursor) : nil
     if let model, model == expected {
       count(matched: cursor)
       return
     }
     var note: String? = nil
-    if expected.isResult, !actual.endsWithResult {
+    if expected.isResult, result == nil {
       note = "this input yields no result line"
     }
     pending = false
@@ -131,6 +186,34 @@ extension TraceChecker {
       Mismatch(
         inputLine: inputLine, inputText: text(), expectedLine: line, expected: expected,
         actual: model, note: note))
+  }
+
+  /// Whether the model's output `index` is the record `quick` read from
+  /// `bytes`: the same as comparing the canonical lines, since `quick` is
+  /// only read from a canonical line.
+  @inline(__always)
+  private func matches(_ index: Int, _ quick: QuickOutput, _ bytes: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    if index < calls.count {
+      switch (calls.call(index), quick) {
+      case (.map(let region, let ret), .map(let expected, let expectedRet)):
+        return region == expected && ret == expectedRet
+      case (.unmap(let region), .unmap(let expected)):
+        return region == expected
+      default:
+        return false
+      }
+    }
+    switch (result, quick) {
+    case (.ok, .ok):
+      return true
+    case (.error(var message), .error(let textStart)):
+      let text = UnsafeBufferPointer(rebasing: bytes[Int(textStart)...])
+      return message.withUTF8 { ByteScan.equal($0, text) }
+    default:
+      return false
+    }
   }
 
   /// Ends the trace at line `lastLine`, noting a mismatch if the last
@@ -141,7 +224,7 @@ extension TraceChecker {
   }
 
   private mutating func count(matched index: Int) {
-    if actual.isResult(index) {
+    if isResult(index) {
       statistics.resultsChecked += 1
     } else {
       statistics.callsChecked += 1
@@ -160,12 +243,17 @@ extension TraceChecker {
     return unlistedMismatch(at: line)
   }
 
+  /// Whether the pending input's output `index` is its result.
+  private func isResult(_ index: Int) -> Bool {
+    result != nil && index == actualCount - 1
+  }
+
   /// Whether the pending input has outputs the trace did not list (a
   /// missing result does not count).
   private var hasUnlistedOutputs: Bool {
     guard pending else { return false }
-    let remaining = actual.count - cursor
-    return remaining > 0 && !(remaining == 1 && actual.isResult(cursor))
+    let remaining = actualCount - cursor
+    return remaining > 0 && !(remaining == 1 && isResult(cursor))
   }
 
   /// The mismatch of the pending input's first unlisted output, found at

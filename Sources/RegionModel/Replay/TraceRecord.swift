@@ -4,12 +4,13 @@
 public enum TraceRecord {
   /// Records the trace `source` holds into `sink`.
   public static func run(
-    source: some ByteSource, sink: inout some TextSink, variant: DriverVariant = .seed
+    source: some ByteSource, sink: inout some TextSink, variant: DriverVariant = .seed,
+    readAhead: ReadAhead = .whenSafe
   ) -> RecordOutcome {
     let newline = [UInt8(ascii: "\n")]
     let crlf = [ByteClass.carriageReturn, UInt8(ascii: "\n")]
     var validator = OutputLineValidator()
-    let replayed = TraceStream.replay(source: source, variant: variant) {
+    let replayed = TraceStream.replay(source: source, variant: variant, readAhead: readAhead) {
       (replayer, kind, number, line) throws(TraceError) in
       switch kind {
       case .output(let recordStart):

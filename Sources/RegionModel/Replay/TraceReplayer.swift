@@ -28,12 +28,16 @@ public struct TraceReplayer: Sendable {
   public private(set) var inputCount: Int
   /// How many output lines have been read.
   public private(set) var outputCount: Int
-  /// The last input's calls, names as ids.
-  public private(set) var log: CallLog
-  /// The last input's result, if it yields one.
-  public private(set) var result: Outcome?
+  /// The last input's calls, names as ids (a checker may swap them out).
+  public internal(set) var log: CallLog
+  /// The last input's result, if it yields one (a checker may swap it
+  /// out).
+  public internal(set) var result: Outcome?
   /// The last input's outputs in canonical form.
   public internal(set) var outputs: OutputLines
+  /// The last output line's record, when it is in canonical form and of a
+  /// kind ``QuickOutput`` reads.
+  var quickOutput: QuickOutput
   private let watchesHazards: Bool
   /// Whether ``outputs`` are rendered: a hazard scan never reads them.
   private let rendersOutputs: Bool
@@ -57,6 +61,7 @@ public struct TraceReplayer: Sendable {
     log = CallLog()
     result = nil
     outputs = OutputLines()
+    quickOutput = .none
     self.watchesHazards = watchesHazards
     self.rendersOutputs = rendersOutputs
     overridesPin = false
@@ -70,36 +75,50 @@ extension TraceReplayer {
   public mutating func step(
     _ line: UnsafeBufferPointer<UInt8>, number: Int
   ) throws(TraceError) -> Line {
-    var start = 0
-    while start < line.count, ByteClass.isWhiteSpace(line[start]) { start += 1 }
-    guard start < line.count else { return .nothing }
-    if line[start] == ByteClass.greaterThan {
+    var others: [TraceInputOf<NameSpan>] = []
+    let preparsed = PreparsedLine.classify(line, others: &others)
+    return try others.withUnsafeBufferPointer { (others) throws(TraceError) -> Line in
+      try step(line, number: number, preparsed: preparsed, others: others)
+    }
+  }
+
+  /// Replays line `number`, whose bytes are `line` and which
+  /// ``PreparsedLine/classify(_:others:)`` sorted as `preparsed` (maybe on
+  /// another thread, ahead of the model), its rarer inputs in `others`.
+  mutating func step(
+    _ line: UnsafeBufferPointer<UInt8>, number: Int, preparsed: PreparsedLine,
+    others: ReadAheadLines.Others
+  ) throws(TraceError) -> Line {
+    switch preparsed {
+    case .blank:
+      return .nothing
+    case .output(let recordStart, let quick):
       try requireHeader(number)
       guard inputCount > 0 else {
         throw TraceError(line: number, message: "an output line before the first input")
       }
       outputCount += 1
-      return .output(recordStart: start + 1)
-    }
-    simulation.flushReleasedNames()
-    // The inputs a large trace is made of go to the model without a
-    // `TraceLineOf` around them, the commonest as a `HotInput` (see there).
-    if let end = TraceLineParser.hotRecordEnd(line, from: start) {
-      if let input = HotInputParser.parseHot(line, from: start, to: end, names: &simulation.names) {
-        try requireHeader(number)
-        log.removeAll()
-        do {
-          result = try simulation.applyHot(input, log: &log)
-        } catch {
-          throw TraceError(line: number, message: error.description)
-        }
-        return applied()
+      quickOutput = quick
+      return .output(recordStart: Int(recordStart))
+    case .hot(let spans):
+      // The inputs a large trace is made of go to the model without a
+      // `TraceLineOf` around them, the commonest as a `HotInput` (see there).
+      simulation.flushReleasedNames()
+      let input = spans.resolved(in: line, names: &simulation.names)
+      try requireHeader(number)
+      log.removeAll()
+      do {
+        result = try simulation.applyHot(input, log: &log)
+      } catch {
+        throw TraceError(line: number, message: error.description)
       }
-      if let input = HotInputParser.parseOther(
-        line, from: start, to: end, names: &simulation.names)
-      {
-        return try apply(input, number: number)
-      }
+      return applied()
+    case .other(let index):
+      simulation.flushReleasedNames()
+      let input = others[Int(index)].resolved(in: line, names: &simulation.names)
+      return try apply(input, number: number)
+    case .general:
+      simulation.flushReleasedNames()
     }
     let parsed: TraceLineOf<NameID>
     do {

@@ -17,21 +17,37 @@ public enum TraceStream {
   /// the call). `consume` may end the replay by throwing. Without
   /// `rendersOutputs` the replayer's outputs stay empty (a hazard scan does
   /// not read them).
+  ///
+  /// `readAhead` says whether a second thread reads, splits and
+  /// pre-parses the lines (``PreparsedLine``) while this one runs the
+  /// model (``ReadAheadLines``); by default it does for a source that
+  /// ``ByteSource/readsAheadSafely`` (a regular file). Either way the lines,
+  /// the outputs and the errors are the same. `willReplayLine` is called
+  /// before each line that is neither blank nor an output is replayed, and
+  /// once after the last line.
   public static func replay(
     source: some ByteSource, variant: DriverVariant = .seed, watchesHazards: Bool = false,
-    rendersOutputs: Bool = true, overridesPin: Bool = false,
+    rendersOutputs: Bool = true, overridesPin: Bool = false, readAhead: ReadAhead = .whenSafe,
+    willReplayLine: (inout TraceReplayer) -> Void = { _ in },
     _ consume: (inout TraceReplayer, TraceReplayer.Line, Int, UnsafeBufferPointer<UInt8>)
       throws(TraceError) -> Void
   ) -> Result<Summary, TraceFailure> {
-    var reader = LineReader(source: source)
     var replayer = TraceReplayer(
       variant: variant, watchesHazards: watchesHazards, rendersOutputs: rendersOutputs)
     replayer.overridesPin = overridesPin
     var failure: TraceError?
+    let lines: Int
     do throws(LineReadError) {
-      try reader.forEachLine { line, number in
+      lines = try ReadAheadLines.forEachLine(
+        source: source, readAhead: readAhead.applies(to: source)
+      ) { line, number, preparsed, others in
+        switch preparsed {
+        case .blank, .output: break
+        default: willReplayLine(&replayer)
+        }
         do throws(TraceError) {
-          let kind = try replayer.step(line, number: number)
+          let kind = try replayer.step(
+            line, number: number, preparsed: preparsed, others: others)
           try consume(&replayer, kind, number, line)
           return true
         } catch {
@@ -43,14 +59,15 @@ public enum TraceStream {
       return .failure(TraceFailure(error))
     }
     if let failure { return .failure(.invalid(failure)) }
+    willReplayLine(&replayer)
     do {
-      try replayer.finish(lastLine: reader.lineNumber)
+      try replayer.finish(lastLine: lines)
     } catch {
       return .failure(.invalid(error))
     }
     return .success(
       Summary(
-        lines: reader.lineNumber, inputs: replayer.inputCount,
+        lines: lines, inputs: replayer.inputCount,
         variant: replayer.simulation.variant))
   }
 
