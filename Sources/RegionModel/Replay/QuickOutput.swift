@@ -11,12 +11,17 @@
 ///
 ///     > map addr=HEX len=HEX fd=FD fd-offset=HEX ret=RET
 ///     > unmap addr=HEX len=HEX fd=FD fd-offset=HEX
+///     > submit NAME node=NAME addr=HEX len=HEX via=direct|bounce|zeroes
+///     > wait NAME node=NAME
+///     > done NAME ret=RET
 ///     > ok
 ///     > error TEXT
 ///
 /// with `HEX` as `0x` and lower-case digits without leading zeros, `FD` a
 /// decimal `int` without leading zeros, `RET` `0` or `-` and an errno name,
-/// single spaces, nothing before the `>` or after the last field. Any other
+/// `NAME` any bytes but a space (compared with the model's name, which holds
+/// none), single spaces, nothing before the `>` or after the last field.
+/// Any other
 /// line is ``none`` and is compared as before. Read on the reading thread
 /// (``ReadAheadLines``), so that `check` need not write the model's lines
 /// out to compare them.
@@ -25,6 +30,10 @@ enum QuickOutput: Sendable {
   case none
   case map(MemRegion, ReturnValue)
   case unmap(MemRegion)
+  /// `via` as the line writes it: 0 direct, 1 bounce, 2 zeroes.
+  case submit(request: NameSpan, node: NameSpan, addr: UInt64, len: UInt64, via: UInt8)
+  case wait(request: NameSpan, node: NameSpan)
+  case done(request: NameSpan, ret: ReturnValue)
   case ok
   /// `> error TEXT`: the text starts at this index of the line.
   case error(textStart: Int32)
@@ -42,6 +51,24 @@ enum QuickOutput: Sendable {
     if scan.skip("unmap addr=") {
       guard let region = scan.regionAfterAddress(), scan.atEnd else { return .none }
       return .unmap(region)
+    }
+    if scan.skip("submit ") {
+      guard let request = scan.name(), scan.skip(" node="), let node = scan.name(),
+        scan.skip(" addr="), let addr = scan.hex(), scan.skip(" len="), let len = scan.hex(),
+        scan.skip(" via="), let via = scan.via(), scan.atEnd
+      else { return .none }
+      return .submit(request: request, node: node, addr: addr, len: len, via: via)
+    }
+    if scan.skip("wait ") {
+      guard let request = scan.name(), scan.skip(" node="), let node = scan.name(), scan.atEnd
+      else { return .none }
+      return .wait(request: request, node: node)
+    }
+    if scan.skip("done ") {
+      guard let request = scan.name(), scan.skip(" ret="), let ret = scan.returnValue(),
+        scan.atEnd
+      else { return .none }
+      return .done(request: request, ret: ret)
     }
     if scan.skip("ok") { return scan.atEnd ? .ok : .none }
     if scan.skip("error ") { return .error(textStart: Int32(scan.index)) }
@@ -65,6 +92,22 @@ private struct CanonicalScanner {
     else { return false }
     index += count
     return true
+  }
+
+  /// A name: one or more bytes up to the next space or the end.
+  mutating func name() -> NameSpan? {
+    let start = index
+    while index < line.count, line[index] != UInt8(ascii: " ") { index += 1 }
+    guard index > start else { return nil }
+    return NameSpan(start: Int32(start), count: Int32(index - start))
+  }
+
+  /// `direct`, `bounce` or `zeroes` as 0, 1, 2.
+  mutating func via() -> UInt8? {
+    if skip("direct") { return 0 }
+    if skip("bounce") { return 1 }
+    if skip("zeroes") { return 2 }
+    return nil
   }
 
   /// `HEX len=HEX fd=FD fd-offset=HEX`, the region's fields after `addr=`.

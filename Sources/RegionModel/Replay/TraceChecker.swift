@@ -144,7 +144,7 @@ extension TraceChecker {
   ) throws(TraceError) {
     let quick = replayer.quickOutput
     if !mismatched, pending, cursor < actualCount {
-      if matches(cursor, quick, bytes) {
+      if matches(cursor, quick, bytes, &replayer) {
         statistics.outputLines += 1
         count(matched: cursor)
         return
@@ -191,16 +191,43 @@ extension TraceChecker {
   /// Whether the model's output `index` is the record `quick` read from
   /// `bytes`: the same as comparing the canonical lines, since `quick` is
   /// only read from a canonical line.
+  /// The replayer's names are read in place (`inout` only so that they
+  /// are not copied).
   @inline(__always)
-  private func matches(_ index: Int, _ quick: QuickOutput, _ bytes: UnsafeBufferPointer<UInt8>)
-    -> Bool
-  {
+  private func matches(
+    _ index: Int, _ quick: QuickOutput, _ bytes: UnsafeBufferPointer<UInt8>,
+    _ replayer: inout TraceReplayer
+  ) -> Bool {
     if index < calls.count {
       switch (calls.call(index), quick) {
       case (.map(let region, let ret), .map(let expected, let expectedRet)):
         return region == expected && ret == expectedRet
       case (.unmap(let region), .unmap(let expected)):
         return region == expected
+      case (
+        .submit(let request, let node, let buffer),
+        .submit(let r, let n, let addr, let len, let via)
+      ):
+        let written: UInt8 = buffer.zeroes ? 2 : buffer.bounce ? 1 : 0
+        return buffer.addr == addr && buffer.len == len && written == via
+          && replayer.simulation.names.requests.withBytes(request) {
+            ByteScan.equal($0, r.bytes(in: bytes))
+          }
+          && replayer.simulation.names.nodes.withBytes(node) {
+            ByteScan.equal($0, n.bytes(in: bytes))
+          }
+      case (.wait(let request, let node), .wait(let r, let n)):
+        return replayer.simulation.names.requests.withBytes(request) {
+          ByteScan.equal($0, r.bytes(in: bytes))
+        }
+          && replayer.simulation.names.nodes.withBytes(node) {
+            ByteScan.equal($0, n.bytes(in: bytes))
+          }
+      case (.done(let request, let ret), .done(let r, let expectedRet)):
+        return ret == expectedRet
+          && replayer.simulation.names.requests.withBytes(request) {
+            ByteScan.equal($0, r.bytes(in: bytes))
+          }
       default:
         return false
       }

@@ -19,11 +19,26 @@ import Testing
     case .none: nil
     case .map(let region, let ret): CanonicalForm.line(.call(.map(region, ret)))
     case .unmap(let region): CanonicalForm.line(.call(.unmap(region)))
+    case .submit(let request, let node, let addr, let len, let via):
+      CanonicalForm.line(
+        .call(
+          .submit(
+            request: text(request, of: line), node: text(node, of: line),
+            buffer: IOBuffer(addr: addr, len: len, bounce: via == 1, zeroes: via == 2))))
+    case .wait(let request, let node):
+      CanonicalForm.line(.call(.wait(request: text(request, of: line), node: text(node, of: line))))
+    case .done(let request, let ret):
+      CanonicalForm.line(.call(.done(request: text(request, of: line), ret: ret)))
     case .ok: CanonicalForm.line(.result(.ok))
     case .error(let start):
       CanonicalForm.line(
         .result(.error(String(decoding: Array(line.utf8)[Int(start)...], as: UTF8.self))))
     }
+  }
+
+  static func text(_ span: NameSpan, of line: String) -> String {
+    let bytes = Array(line.utf8)
+    return String(decoding: bytes[Int(span.start)..<Int(span.start + span.count)], as: UTF8.self)
   }
 
   static func randomRecord(_ random: inout SplitMix64) -> OutputRecord {
@@ -43,10 +58,18 @@ import Testing
     let ret: ReturnValue =
       random.next() % 2 == 0
       ? .success : .failure(errnos[Int(random.next() % UInt64(errnos.count))])
-    switch random.next() % 4 {
+    let names = ["r1", "w0", "disk0", "a.b", "x=y", "node=n"]
+    let request = names[Int(random.next() % UInt64(names.count))]
+    let node = names[Int(random.next() % UInt64(names.count))]
+    let buffer = IOBuffer(
+      addr: number(), len: number(), bounce: random.next() % 2 == 0, zeroes: random.next() % 3 == 0)
+    switch random.next() % 7 {
     case 0: return .call(.map(region, ret))
     case 1: return .call(.unmap(region))
     case 2: return .result(.ok)
+    case 3: return .call(.submit(request: request, node: node, buffer: buffer))
+    case 4: return .call(.wait(request: request, node: node))
+    case 5: return .call(.done(request: request, ret: ret))
     default: return .result(.error("Failed to add blkio mem region 0x\(random.next() % 999): no"))
     }
   }
@@ -104,6 +127,12 @@ import Testing
       "> unmap addr=0x1000 len=0x1000 fd=3 fd-offset=0x0 ret=0",
       "> ok ",
       ">ok",
+      "> submit r1 node=d addr=0x0 len=0x1000 via=Direct",
+      "> submit r1  node=d addr=0x0 len=0x1000 via=direct",
+      "> submit r1 node= addr=0x0 len=0x1000 via=direct",
+      "> wait r1 node=d ",
+      "> done r1 ret=0 ",
+      "> done  ret=0",
     ] {
       if case .none = Self.read(line) {} else { Issue.record("read as a record: \(line)") }
     }
