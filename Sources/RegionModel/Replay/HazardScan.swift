@@ -25,23 +25,22 @@ public enum HazardScan {
   /// `found` as bytes: what the reports write from.
   ///
   /// An output line must still be a valid record. The model's own lines
-  /// are rendered to check that cheaply: a line with exactly the bytes of
-  /// the model's line at its place is one, and only the others are parsed
-  /// (parsing every output line cost more than the rest of the scan).
+  /// are not written: a line is one when the reading thread read it as a
+  /// ``QuickOutput``, and only the others are parsed (parsing every output
+  /// line cost more than the rest of the scan).
   static func scan(
     source: some ByteSource, variant: DriverVariant, found: (HazardBytes) -> Void
   ) -> Result<TraceStream.Summary, TraceFailure> {
     var validator = OutputLineValidator()
     return TraceStream.replay(
-      source: source, variant: variant, watchesHazards: true, rendersOutputs: true
+      source: source, variant: variant, watchesHazards: true, rendersOutputs: false
     ) { (replayer, kind, number, line) throws(TraceError) in
       switch kind {
       case .input:
         validator.startInput()
         report(&replayer, line: number, text: line, to: found)
       case .output(let recordStart):
-        try validator.check(
-          line, recordStart: recordStart, number: number, outputs: replayer.outputs)
+        try validator.check(line, recordStart: recordStart, number: number, replayer: &replayer)
       case .nothing: return
       }
     }

@@ -19,10 +19,12 @@
 ///
 /// with `HEX` as `0x` and lower-case digits without leading zeros, `FD` a
 /// decimal `int` without leading zeros, `RET` `0` or `-` and an errno name,
-/// `NAME` any bytes but a space (compared with the model's name, which holds
-/// none), single spaces, nothing before the `>` or after the last field.
+/// `NAME` of the bytes a name is made of, `TEXT` any ASCII, single spaces,
+/// nothing before the `>` or after the last field.
 /// Any other
-/// line is ``none`` and is compared as before. Read on the reading thread
+/// line is ``none`` and is compared as before. A line read as a record is
+/// also a valid one, which is all `record` and `hazards` ask of it. Read on
+/// the reading thread
 /// (``ReadAheadLines``), so that `check` need not write the model's lines
 /// out to compare them.
 enum QuickOutput: Sendable {
@@ -71,7 +73,13 @@ enum QuickOutput: Sendable {
       return .done(request: request, ret: ret)
     }
     if scan.skip("ok") { return scan.atEnd ? .ok : .none }
-    if scan.skip("error ") { return .error(textStart: Int32(scan.index)) }
+    if scan.skip("error ") {
+      // Any text, but in ASCII: a line that is not valid UTF-8 is not a
+      // record, and `hazards` takes a line read here as a valid one.
+      let text = UnsafeBufferPointer(rebasing: line[scan.index...])
+      guard !ByteScan.hasNonASCII(text) else { return .none }
+      return .error(textStart: Int32(scan.index))
+    }
     return .none
   }
 }
@@ -94,11 +102,14 @@ private struct CanonicalScanner {
     return true
   }
 
-  /// A name: one or more bytes up to the next space or the end.
+  /// A name: one or more of the bytes a NAME is made of
+  /// (``ByteClass/isNameByte(_:)``), up to a space or the end.
   mutating func name() -> NameSpan? {
     let start = index
-    while index < line.count, line[index] != UInt8(ascii: " ") { index += 1 }
-    guard index > start else { return nil }
+    while index < line.count, ByteClass.isNameByte(line[index]) { index += 1 }
+    guard index > start, index == line.count || line[index] == UInt8(ascii: " ") else {
+      return nil
+    }
     return NameSpan(start: Int32(start), count: Int32(index - start))
   }
 

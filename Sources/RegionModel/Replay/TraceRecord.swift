@@ -15,8 +15,7 @@ public enum TraceRecord {
       switch kind {
       case .output(let recordStart):
         // Not copied, but it must still be a valid record.
-        try validator.check(
-          line, recordStart: recordStart, number: number, outputs: replayer.outputs)
+        try validator.check(line, recordStart: recordStart, number: number, replayer: &replayer)
       case .nothing:
         sink.write(line)
         newline.withUnsafeBufferPointer { sink.write($0) }

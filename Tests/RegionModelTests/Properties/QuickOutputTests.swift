@@ -58,7 +58,7 @@ import Testing
     let ret: ReturnValue =
       random.next() % 2 == 0
       ? .success : .failure(errnos[Int(random.next() % UInt64(errnos.count))])
-    let names = ["r1", "w0", "disk0", "a.b", "x=y", "node=n"]
+    let names = ["r1", "w0", "disk0", "a.b", "x-y", "_N9"]
     let request = names[Int(random.next() % UInt64(names.count))]
     let node = names[Int(random.next() % UInt64(names.count))]
     let buffer = IOBuffer(
@@ -89,7 +89,7 @@ import Testing
   @Test(arguments: Array(0..<20) as [UInt64])
   func otherSpellingsAreNotRead(seed: UInt64) {
     var random = SplitMix64(seed: seed)
-    let noise: [UInt8] = Array("0 1fFxX-+>\t=a".utf8)
+    let noise: [UInt8] = Array("0 1fFxX-+>\t=a#".utf8) + [0xFF, 0x01]
     for _ in 0..<300 {
       var bytes = Array(CanonicalForm.line(Self.randomRecord(&random)).utf8)
       for _ in 0..<(1 + random.next() % 2) where !bytes.isEmpty {
@@ -105,6 +105,12 @@ import Testing
       let quick = Self.read(line)
       if case .none = quick { continue }
       #expect(Self.canonical(quick, of: line) == line, "read as a record: \(line)")
+      // `record` and `hazards` take it as a valid record without parsing it.
+      var parsed = Array(line.utf8)
+      let valid = parsed.withUnsafeMutableBufferPointer { buffer in
+        (try? TraceStream.outputRecord(UnsafeBufferPointer(buffer), after: 1, number: 1)) != nil
+      }
+      #expect(valid, "read as a record but not valid: \(line)")
     }
   }
 
