@@ -56,7 +56,10 @@ enum ReadAheadLines {
       return reader.lineNumber
     }
     let channel = BatchChannel(source: source)
-    DispatchQueue.global().async { channel.readAll() }
+    guard channel.start() else {
+      // No thread to be had: read on this one.
+      return try forEachLine(source: source, readAhead: false, body)
+    }
     var lastLine = 0
     while true {
       let batch = channel.nextFilled()
@@ -160,8 +163,9 @@ final class BatchChannel: @unchecked Sendable {
   private let queues = Mutex(Queues())
   private let filledCount = DispatchSemaphore(value: 0)
   private let spareCount = DispatchSemaphore(value: 0)
-  private let finished = DispatchSemaphore(value: 0)
   private var source: BoxedSource
+  /// The reading thread, once started.
+  private var thread: pthread_t?
 
   init(source: any ByteSource) {
     self.source = BoxedSource(base: source)
@@ -173,12 +177,32 @@ final class BatchChannel: @unchecked Sendable {
     for _ in 0..<ReadAheadLines.batchCount { spareCount.signal() }
   }
 
+  /// Starts the reading thread; false if no thread could be made. A thread
+  /// of its own, not one of Dispatch's pool, which a caller waiting in
+  /// the pool (explore's workers) could leave without a free thread.
+  func start() -> Bool {
+    var made = pthread_t()
+    let context = Unmanaged.passRetained(self).toOpaque()
+    let status = pthread_create(
+      &made, nil,
+      { context in
+        guard let context else { return nil }
+        Unmanaged<BatchChannel>.fromOpaque(context).takeRetainedValue().readAll()
+        return nil
+      }, context)
+    guard status == 0 else {
+      Unmanaged<BatchChannel>.fromOpaque(context).release()
+      return false
+    }
+    thread = made
+    return true
+  }
+
   /// The reading thread: reads the source into batches, splits them into
   /// lines, pre-parses each line and sends the batches on, the last one
   /// marked (with the error that ended the reading, if any), unless the
   /// using thread stops first.
-  func readAll() {
-    defer { finished.signal() }
+  private func readAll() {
     var reader = BatchReader(source: source)
     guard var batch = nextSpare() else { return }
     batch.reset(firstNumber: 1)
@@ -226,7 +250,8 @@ final class BatchChannel: @unchecked Sendable {
   func stop() {
     queues.withLock { $0.stopped = true }
     spareCount.signal()
-    finished.wait()
+    if let thread { pthread_join(thread, nil) }
+    thread = nil
   }
 }
 
