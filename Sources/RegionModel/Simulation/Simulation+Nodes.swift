@@ -19,7 +19,7 @@ extension Simulation {
     do {
       blkioNodes[id.slot] = try BlkioNode.open(
         properties: properties, variant: variant, discard: &discard, memory: &memory, ram: ram,
-        log: &log)
+        watchesHazards: hazards != nil, log: &log)
       openNodeCount += 1
       return .ok
     } catch {
