@@ -125,7 +125,9 @@ struct BlkioNodeTable: Sendable {
     let index = position(slot)
     guard index >= 0 else { return nil }
     return try nodes.withUnsafeMutableBufferPointer { (buffer) throws(Failure) -> Result? in
-      guard buffer[index] != nil else { return nil }
+      // Every entry a position points at holds a node (only the
+      // subscript's accessor leaves one nil for a moment, and removes it):
+      // comparing it with nil copied the whole node out first.
       // Unwrapped in place: taking the node out and putting it back (with
       // `take()` and a `defer`) crashed the release build of Swift 6.3
       // with a corrupted node.

@@ -107,9 +107,8 @@ extension Simulation {
     }
     var failure: QEMUError?
     do {
-      try blkioNodes.update(id.slot) { (node) throws(QEMUError) in
-        try node.register(host: host, size: size, ram: ram, log: &log, hazards: &hazards)
-      }
+      try blkioNodes.register(
+        id.slot, host: host, size: size, ram: ram, log: &log, hazards: &hazards)
     } catch {
       failure = error
     }
@@ -136,9 +135,7 @@ extension Simulation {
     _ id: NameID, host: UInt64, size: UInt64, log: inout CallLog
   ) -> Bool {
     let before = log.count
-    blkioNodes.update(id.slot) { node in
-      node.unregister(host: host, size: size, ram: ram, log: &log, hazards: &hazards)
-    }
+    blkioNodes.unregister(id.slot, host: host, size: size, ram: ram, log: &log, hazards: &hazards)
     let unmapped = log.count > before
     if hazards != nil {
       let key = NodeBuffer(node: id, host: host, size: size)
