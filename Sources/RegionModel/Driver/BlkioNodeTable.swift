@@ -55,6 +55,15 @@ struct BlkioNodeTable: Sendable {
     return nodes.withUnsafeBufferPointer { $0[index]?.needsMemRegions }
   }
 
+  /// Whether the node whose id's slot is `slot` leaves buffers alone
+  /// (``BlkioNode/skipsRegistration``), read in place, or nil if there is
+  /// no such node.
+  func skipsRegistration(_ slot: Int) -> Bool? {
+    let index = position(slot)
+    guard index >= 0 else { return nil }
+    return nodes.withUnsafeBufferPointer { $0[index]?.skipsRegistration }
+  }
+
   /// Whether one region mapped on the node whose id's slot is `slot`
   /// holds all of `[host, host + size)`, read in place, or nil if there is
   /// no such node.

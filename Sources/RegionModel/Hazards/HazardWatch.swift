@@ -125,6 +125,18 @@ struct NodeBuffer: Hashable, Sendable {
   var node: NameID
   var host: UInt64
   var size: UInt64
+
+  /// The fields folded into one word, hashed once: each word handed to
+  /// the hasher costs a round, and the hazard checker looks buffers up
+  /// several times per registration.
+  var hashWord: UInt64 {
+    (host &* 0x9E37_79B9_7F4A_7C15) ^ (size &* 0xC2B2_AE3D_27D4_EB4F)
+      ^ UInt64(UInt32(bitPattern: node.index))
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(hashWord)
+  }
 }
 
 /// The guest buffer of a direct request in flight.
@@ -145,4 +157,9 @@ struct InFlightBuffer: AddressRanged {
 struct RegistrarVisit: Hashable, Sendable {
   var backend: NameID
   var buffer: NodeBuffer
+
+  /// Hashed as one word, as ``NodeBuffer`` is.
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(buffer.hashWord ^ (UInt64(UInt32(bitPattern: backend.index)) << 32))
+  }
 }

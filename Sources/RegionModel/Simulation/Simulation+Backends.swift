@@ -69,9 +69,7 @@ extension Simulation {
     }
     if registrar.ok { removeNotifier(id, log: &log) }
     backends[id.slot]?.registrar = nil
-    if let visits = hazards?.registrarVisits, !visits.isEmpty {
-      hazards?.registrarVisits = visits.filter { $0.key.backend != id }
-    }
+    hazards?.forgetRegistrar(id)
   }
 
   /// Models the registrar's `ram_block_added()`: nothing once not ok; else

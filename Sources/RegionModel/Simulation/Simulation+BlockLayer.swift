@@ -94,10 +94,11 @@ extension Simulation {
     _ id: NameID, host: UInt64, size: UInt64, log: inout CallLog
   ) -> QEMUError? {
     let before = log.count
-    if hazards != nil, blkioNodes.read(id.slot, { $0.skipsRegistration }) == false,
+    // A buffer's count is dropped when it falls to 0: one that is there
+    // is registered.
+    if hazards != nil, blkioNodes.skipsRegistration(id.slot) == false,
       !variant.countsRegistrations,
-      hazards?.liveRegistrations[NodeBuffer(node: id, host: host, size: size), default: 0] ?? 0
-        > 0
+      hazards?.liveRegistrations[NodeBuffer(node: id, host: host, size: size)] != nil
     {
       let detail =
         formatsHazardDetails
@@ -139,14 +140,9 @@ extension Simulation {
     let unmapped = log.count > before
     if hazards != nil {
       let key = NodeBuffer(node: id, host: host, size: size)
-      if unmapped, let count = hazards?.liveRegistrations[key] {
-        hazards?.liveRegistrations[key] = count > 1 ? count - 1 : nil
-      }
+      if unmapped { hazards?.releaseRegistration(key) }
       if let backend = callingRegistrar {
-        let visit = RegistrarVisit(backend: backend, buffer: key)
-        if let count = hazards?.registrarVisits[visit] {
-          hazards?.registrarVisits[visit] = count > 1 ? count - 1 : nil
-        }
+        hazards?.releaseVisit(RegistrarVisit(backend: backend, buffer: key))
       }
       flagRegionsInFlight(node: id, calls: log.calls[before...])
     }

@@ -52,10 +52,6 @@ extension Simulation {
   /// Forgets what the hazard checker knew of a closed node.
   mutating func forgetHazardState(of id: NameID) {
     hazards?.inFlight[id] = nil
-    if let visits = hazards?.registrarVisits, !visits.isEmpty {
-      hazards?.registrarVisits = visits.filter { $0.key.buffer.node != id }
-    }
-    guard let live = hazards?.liveRegistrations, !live.isEmpty else { return }
-    hazards?.liveRegistrations = live.filter { $0.key.node != id }
+    hazards?.forgetNode(id)
   }
 }
