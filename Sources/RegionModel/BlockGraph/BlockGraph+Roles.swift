@@ -34,4 +34,11 @@ extension BlockGraph {
 struct Edge: Hashable, Sendable {
   var parent: NameID
   var child: NameID
+
+  /// Hashed as one word: each word handed to the hasher costs a round, and
+  /// routing a request looks roles up at every format node.
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(
+      UInt64(UInt32(bitPattern: parent.index)) << 32 | UInt64(UInt32(bitPattern: child.index)))
+  }
 }

@@ -154,6 +154,10 @@ extension AddressTree {
       nodes[Int(reused)] = node
     } else {
       index = Int32(nodes.count)
+      // A new tree's first insert makes room for several: growing one
+      // node at a time reallocated the storage at 1, 2, 4 and 8 nodes,
+      // for each of the trees a node opens.
+      if nodes.capacity == 0 { nodes.reserveCapacity(8) }
       nodes.append(node)
     }
     let root = self.root

@@ -159,12 +159,20 @@ struct BlkioNodeTable: Sendable {
     }
   }
 
-  private mutating func insert(_ node: BlkioNode, slot: Int) {
+  /// Adds `node` as the node whose id's slot is `slot`, which holds none:
+  /// the node is moved in, where the subscript's setter bound a copy of
+  /// it first.
+  mutating func add(_ node: consuming BlkioNode, slot: Int) {
+    precondition(position(slot) < 0, "rule: a node is opened on a free id")
+    insert(node, slot: slot)
+  }
+
+  private mutating func insert(_ node: consuming BlkioNode, slot: Int) {
     if positions.count <= slot {
       positions.append(contentsOf: repeatElement(-1, count: slot + 1 - positions.count))
     }
     positions[slot] = Int32(nodes.count)
-    nodes.append(node)
+    nodes.append(consume node)
     owners.append(NameID(Int32(slot)))
   }
 

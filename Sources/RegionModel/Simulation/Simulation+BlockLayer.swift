@@ -32,11 +32,13 @@ extension Simulation {
       return error
     }
     guard graph.hasChildren(id) else { return nil }
-    let children = Array(graph.childList(of: id))
+    // The list value is a snapshot (its storage retained), as an array
+    // copy of it was, without the copy.
+    let children = graph.childList(of: id)
     for (index, child) in children.enumerated() {
       if let error = registerBuffer(on: child, host: host, size: size, log: &log) {
         var unused = 0
-        let earlier = children[..<index]
+        let earlier = Array(children.prefix(index))
         for done in variant.unregistersInReverse ? Array(earlier.reversed()) : Array(earlier) {
           unregisterBuffer(on: done, host: host, size: size, log: &log, hooks: &unused)
         }
@@ -60,9 +62,15 @@ extension Simulation {
       hooks += 1
     }
     if graph.hasChildren(id) {
-      let children = Array(graph.childList(of: id))
-      for child in reverse ? Array(children.reversed()) : children {
-        unregisterBuffer(on: child, host: host, size: size, log: &log, hooks: &hooks)
+      let children = graph.childList(of: id)
+      if reverse {
+        for child in children.reversed() {
+          unregisterBuffer(on: child, host: host, size: size, log: &log, hooks: &hooks)
+        }
+      } else {
+        for child in children {
+          unregisterBuffer(on: child, host: host, size: size, log: &log, hooks: &hooks)
+        }
       }
     }
     if reverse, isBlkio, unregisterHook(id, host: host, size: size, log: &log) {
