@@ -72,7 +72,8 @@ extension Simulation {
       }
     }
     do { try ram.remove(named: name) } catch { throw .ramMap(error) }
-    if let requirement = guestMemfdBlocks.removeValue(forKey: name) {
+    // Most blocks are not guest_memfd: no hashing of the name for them.
+    if !guestMemfdBlocks.isEmpty, let requirement = guestMemfdBlocks.removeValue(forKey: name) {
       releaseGuestMemfdDiscard(requirement)
     }
   }
