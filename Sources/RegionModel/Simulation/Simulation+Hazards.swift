@@ -15,6 +15,11 @@ extension Simulation {
       case .unmap(let unmapped): (region, verb) = (unmapped, "unmapped")
       default: continue
       }
+      // Most regions overlap no buffer in flight: asked first without
+      // collecting (the full answer allocates two arrays).
+      guard
+        inFlight.firstOverlappingWrapping(start: region.addr, length: region.len) != nil
+      else { continue }
       let overlapping = inFlight.overlappingWrapping(start: region.addr, length: region.len)
       guard formatsHazardDetails else {
         for _ in overlapping { hazards?.flag(.regionInFlight, "") }
