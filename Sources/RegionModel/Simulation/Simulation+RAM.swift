@@ -65,13 +65,16 @@ extension Simulation {
   /// Models `qemu_ram_free()`: `ram_block_notify_remove(host, used, max)`
   /// while the block is still in the list, then the list removal.
   mutating func removeRAMBlock(name: String, log: inout CallLog) throws(SimulationError) {
-    guard let block = ram.block(named: name) else { throw .ramMap(.unknownBlock(name)) }
+    guard let index = ram.indexOfBlock(named: name) else { throw .ramMap(.unknownBlock(name)) }
+    let block = ram.blocksByHost[index]
     if block.host != 0, notifiers.count > 0 {
       for backend in notifiers.elements {
         registrarRemoved(backend, block: block, log: &log)
       }
     }
-    do { try ram.remove(named: name) } catch { throw .ramMap(error) }
+    // The notifiers change no block: the block is still at `index`, and
+    // is removed without looking its name up again.
+    ram.remove(at: index)
     // Most blocks are not guest_memfd: no hashing of the name for them.
     if !guestMemfdBlocks.isEmpty, let requirement = guestMemfdBlocks.removeValue(forKey: name) {
       releaseGuestMemfdDiscard(requirement)
