@@ -46,8 +46,10 @@ public struct AddressTree<Element: AddressRanged>: Sendable {
   public let keepsSummaries: Bool
   /// Shared exactly when the tree's storage is (a copy of the tree value
   /// is alive): a mutation then duplicates the storage, which
-  /// ``copiesOnWrite`` counts.
-  private var identity: Identity
+  /// ``copiesOnWrite`` counts. Made at the first mutation: a tree that is
+  /// never changed (most of an open node's trees, in `explore`) has no
+  /// storage to share, and allocated and freed it for nothing.
+  private var identity: Identity?
   /// How many mutations found the storage shared and had to duplicate it:
   /// 0 for a tree that is changed in place. The tests hold the model to it,
   /// since a copy per map is what made registration quadratic.
@@ -64,7 +66,7 @@ public struct AddressTree<Element: AddressRanged>: Sendable {
     root = -1
     seed = 0x9E37_79B9
     count = 0
-    identity = Identity()
+    identity = nil
     copiesOnWrite = 0
   }
 
@@ -80,8 +82,10 @@ public struct AddressTree<Element: AddressRanged>: Sendable {
   /// Notes a mutation, counting it when the storage is shared.
   private mutating func willMutate() {
     if !isKnownUniquelyReferenced(&identity) {
+      // Before the first mutation there is no identity, and no storage
+      // that a copy could share.
+      if identity != nil { copiesOnWrite += 1 }
       identity = Identity()
-      copiesOnWrite += 1
     }
   }
 }

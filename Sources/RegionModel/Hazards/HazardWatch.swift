@@ -19,9 +19,11 @@ public struct HazardWatch: Sendable {
   /// For each blkio node and buffer, how many live registrations hold a
   /// mapping for it: what a second registration is seen by.
   var liveRegistrations: [NodeBuffer: Int]
-  /// For each blkio node (by id), the guest buffers of its direct requests
-  /// in flight, by address.
-  var inFlight: [NameID: AddressTree<InFlightBuffer>]
+  /// For each blkio node (by id slot), the guest buffers of its direct
+  /// requests in flight, by address; nil for a node without any yet. An
+  /// array by id, as the model keeps its other per-node state: a table
+  /// keyed by id hashed the id at every submit, completion and mapping.
+  var inFlight: [AddressTree<InFlightBuffer>?]
   /// For each registrar (by backend), blkio node and RAMBlock (host and max
   /// length), how many times the registrar's registration reached the
   /// node's hook and was not undone: what `unregistered-node` is seen by.
@@ -34,7 +36,7 @@ public struct HazardWatch: Sendable {
     detailEnds = []
     details = []
     liveRegistrations = [:]
-    inFlight = [:]
+    inFlight = []
     registrarVisits = [:]
   }
 

@@ -5,7 +5,7 @@ extension Simulation {
   /// region overlaps the buffer of a direct request in flight on that node:
   /// O(log n) per call through the node's index of in-flight buffers.
   mutating func flagRegionsInFlight(node id: NameID, calls: ArraySlice<CallRecord>) {
-    guard let inFlight = hazards?.inFlight[id], !inFlight.isEmpty else { return }
+    guard let inFlight = hazards?.inFlight(on: id), !inFlight.isEmpty else { return }
     // `inFlight` is a copy, but nothing below changes the index it copies.
     for call in calls {
       let region: MemRegion
@@ -56,7 +56,7 @@ extension Simulation {
 
   /// Forgets what the hazard checker knew of a closed node.
   mutating func forgetHazardState(of id: NameID) {
-    hazards?.inFlight[id] = nil
+    hazards?.forgetInFlight(of: id)
     hazards?.forgetNode(id)
   }
 }
