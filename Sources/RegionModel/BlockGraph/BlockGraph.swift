@@ -22,6 +22,9 @@ public struct BlockGraph: Sendable {
   /// The named roles of edges (`file`, `data-file`, `backing`); an edge
   /// not here is `unnamed`.
   var roles: [Edge: ChildRole]
+  /// How many edges hold each role, by raw value (`unnamed` not counted):
+  /// a role no edge holds is answered without hashing an edge.
+  var roleCounts: [Int32]
   /// How many nodes the edits' walks (cycle checks and ancestor updates)
   /// have visited: the tests hold each edit's share to the size of its
   /// neighbourhood, not of the graph.
@@ -33,6 +36,7 @@ public struct BlockGraph: Sendable {
     parents = AdjacencyLists()
     visits = []
     roles = [:]
+    roleCounts = [Int32](repeating: 0, count: ChildRole.allCases.count)
     walkedNodes = 0
   }
 
@@ -42,6 +46,7 @@ public struct BlockGraph: Sendable {
     parents.removeAll()
     visits.removeAll(keepingCapacity: true)
     roles.removeAll(keepingCapacity: true)
+    for role in roleCounts.indices { roleCounts[role] = 0 }
     walkedNodes = 0
   }
 
@@ -190,7 +195,7 @@ extension BlockGraph {
     }
     children.removeLast(child, from: parent.slot)
     parents.removeLast(parent, from: child.slot)
-    if !roles.isEmpty { roles[Edge(parent: parent, child: child)] = nil }
+    dropRole(of: child, under: parent)
   }
 
   /// Detaches every child of `node`, which has no parent (it is being
@@ -198,7 +203,7 @@ extension BlockGraph {
   mutating func detachAllChildren(of node: NameID) {
     for child in children[node.slot] {
       parents.removeLast(node, from: child.slot)
-      if !roles.isEmpty { roles[Edge(parent: node, child: child)] = nil }
+      dropRole(of: child, under: node)
     }
     children.removeAll(node.slot)
     visits[node.slot] = 1
@@ -208,8 +213,9 @@ extension BlockGraph {
 // MARK: - Invariants
 
 extension BlockGraph {
-  /// Checks that parent and child lists mirror each other and that every
-  /// visit count is one plus its children's; traps naming the broken rule.
+  /// Checks that parent and child lists mirror each other, that every
+  /// visit count is one plus its children's and that the role counts are
+  /// those of the roles held; traps naming the broken rule.
   public func checkInvariants() {
     for node in 0..<nodeCapacity {
       var total: Int32 = 1
@@ -225,6 +231,10 @@ extension BlockGraph {
           children.contains(NameID(Int32(node)), in: parent.slot),
           "BlockGraph: a parent does not list its child")
       }
+    }
+    for role in ChildRole.allCases {
+      let holders = roles.values.count { $0 == role }
+      precondition(Int(roleCounts[Int(role.rawValue)]) == holders, "BlockGraph: a stale role count")
     }
   }
 }

@@ -8,7 +8,9 @@ extension AddressTree {
   public func forEachOverlapping(
     start: UInt128, end: UInt128, includeEmpty: Bool = true, _ body: (Element) -> Void
   ) {
-    precondition(Element.summarizesReach, "AddressTree: overlap questions need end summaries")
+    precondition(
+      Element.summarizesReach && keepsSummaries, "AddressTree: overlap questions need end summaries"
+    )
     guard start < end else { return }
     var stack: [Int32] = [root]
     var found: [Element] = []
@@ -34,7 +36,8 @@ extension AddressTree {
   /// `end` (no wrapping; an empty element covers only an empty range at
   /// its start).
   public func hasElementCovering(start: UInt128, end: UInt128) -> Bool {
-    precondition(Element.summarizesReach, "AddressTree: cover questions need end summaries")
+    precondition(
+      Element.summarizesReach && keepsSummaries, "AddressTree: cover questions need end summaries")
     var index = root
     while index >= 0 {
       let node = nodes[Int(index)]
@@ -72,6 +75,8 @@ extension AddressTree {
   /// gaps between elements in order, then the gap after the last: the
   /// first-fit rule over elements that do not overlap.
   public func firstFit(bytes: UInt64, base: UInt64, limit: UInt128) -> UInt64? {
+    precondition(
+      Element.summarizesGaps && keepsSummaries, "AddressTree: first fit needs gap summaries")
     let size = UInt128(bytes)
     guard root >= 0 else {
       return limit >= UInt128(base) && limit - UInt128(base) >= size ? base : nil
@@ -145,9 +150,10 @@ extension AddressTree {
       let maxEnd = max(empty ? 0 : end, left.maxEnd, right.maxEnd)
       let maxReach = max(empty ? end + 1 : end, left.maxReach, right.maxReach)
       precondition(
-        !Element.summarizesReach || maxEnd == node.maxEnd, "AddressTree: stale maxEnd summary")
+        !Element.summarizesReach || !keepsSummaries || maxEnd == node.maxEnd,
+        "AddressTree: stale maxEnd summary")
       precondition(
-        !Element.summarizesReach || maxReach == node.maxReach,
+        !Element.summarizesReach || !keepsSummaries || maxReach == node.maxReach,
         "AddressTree: stale maxReach summary")
       return (maxEnd, maxReach)
     }

@@ -68,7 +68,9 @@ extension AddressTree {
   public func firstOverlapping(
     start: UInt128, end: UInt128, includeEmpty: Bool = true, excluding excluded: Element?
   ) -> Element? {
-    precondition(Element.summarizesReach, "AddressTree: overlap questions need end summaries")
+    precondition(
+      Element.summarizesReach && keepsSummaries, "AddressTree: overlap questions need end summaries"
+    )
     guard start < end else { return nil }
     return firstOverlapping(root, start, end, includeEmpty, excluded).map {
       nodes[Int($0)].element

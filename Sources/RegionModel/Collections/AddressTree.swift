@@ -9,6 +9,11 @@
 /// largest end of a non-empty element, the smallest start, and the largest
 /// gap between consecutive elements (meaningful where elements do not
 /// overlap, as in the bounce pool).
+///
+/// A tree made with `keepsSummaries: false` keeps none of them and may only
+/// be asked exact-match questions (``contains(_:)``, order, count): its
+/// inserts and removes skip the summary upkeep, most of their cost. The
+/// replay without hazards needs no more of libblkio's mapped regions.
 public struct AddressTree<Element: AddressRanged>: Sendable {
   struct Node: Sendable {
     var element: Element
@@ -36,10 +41,15 @@ public struct AddressTree<Element: AddressRanged>: Sendable {
   var seed: UInt32
   /// The number of elements.
   public private(set) var count: Int
+  /// Whether the nodes' summaries are kept, so that the range questions
+  /// (overlap, cover, first fit) may be asked.
+  public let keepsSummaries: Bool
   /// Shared exactly when the tree's storage is (a copy of the tree value
   /// is alive): a mutation then duplicates the storage, which
-  /// ``copiesOnWrite`` counts.
-  private var identity: Identity
+  /// ``copiesOnWrite`` counts. Made at the first mutation: a tree that is
+  /// never changed (most of an open node's trees, in `explore`) has no
+  /// storage to share, and allocated and freed it for nothing.
+  private var identity: Identity?
   /// How many mutations found the storage shared and had to duplicate it:
   /// 0 for a tree that is changed in place. The tests hold the model to it,
   /// since a copy per map is what made registration quadratic.
@@ -47,14 +57,16 @@ public struct AddressTree<Element: AddressRanged>: Sendable {
 
   final class Identity: Sendable {}
 
-  /// An empty tree.
-  public init() {
+  /// An empty tree; `keepsSummaries: false` makes one that only answers
+  /// exact-match and order questions, at less cost per insert and remove.
+  public init(keepsSummaries: Bool = true) {
+    self.keepsSummaries = keepsSummaries
     nodes = []
     freeNodes = []
     root = -1
     seed = 0x9E37_79B9
     count = 0
-    identity = Identity()
+    identity = nil
     copiesOnWrite = 0
   }
 
@@ -70,8 +82,10 @@ public struct AddressTree<Element: AddressRanged>: Sendable {
   /// Notes a mutation, counting it when the storage is shared.
   private mutating func willMutate() {
     if !isKnownUniquelyReferenced(&identity) {
+      // Before the first mutation there is no identity, and no storage
+      // that a copy could share.
+      if identity != nil { copiesOnWrite += 1 }
       identity = Identity()
-      copiesOnWrite += 1
     }
   }
 }
@@ -144,10 +158,18 @@ extension AddressTree {
       nodes[Int(reused)] = node
     } else {
       index = Int32(nodes.count)
+      // A new tree's first insert makes room for several: growing one
+      // node at a time reallocated the storage at 1, 2, 4 and 8 nodes,
+      // for each of the trees a node opens.
+      if nodes.capacity == 0 { nodes.reserveCapacity(8) }
       nodes.append(node)
     }
     let root = self.root
-    self.root = nodes.withUnsafeMutableBufferPointer { Self.insert(index, into: root, $0) }
+    if keepsSummaries {
+      self.root = nodes.withUnsafeMutableBufferPointer { Self.insert(index, into: root, $0) }
+    } else {
+      self.root = nodes.withUnsafeMutableBufferPointer { Self.insertPlain(index, into: root, $0) }
+    }
     count += 1
   }
 
@@ -157,8 +179,14 @@ extension AddressTree {
     willMutate()
     var removed: Int32 = -1
     let root = self.root
-    self.root = nodes.withUnsafeMutableBufferPointer {
-      Self.remove(element, from: root, removed: &removed, $0)
+    if keepsSummaries {
+      self.root = nodes.withUnsafeMutableBufferPointer {
+        Self.remove(element, from: root, removed: &removed, $0)
+      }
+    } else {
+      self.root = nodes.withUnsafeMutableBufferPointer {
+        Self.removePlain(element, from: root, removed: &removed, $0)
+      }
     }
     guard removed >= 0 else { return false }
     freeNodes.append(removed)
@@ -173,6 +201,124 @@ extension AddressTree {
     freeNodes.removeAll(keepingCapacity: true)
     root = -1
     count = 0
+  }
+}
+
+// MARK: - Restructuring without summaries
+
+// The same restructuring for a tree that keeps no summaries: since no node
+// is updated on the way back up, each is one loop down the tree instead of
+// a recursion, and gives the same tree.
+extension AddressTree {
+  /// ``insert(_:into:_:)`` without summaries: down the search path to the
+  /// first node of lower priority, whose subtree is split under the new
+  /// node.
+  private static func insertPlain(
+    _ index: Int32, into subtree: Int32, _ nodes: UnsafeMutableBufferPointer<Node>
+  ) -> Int32 {
+    let element = nodes[Int(index)].element
+    let priority = nodes[Int(index)].priority
+    var parent: Int32 = -1
+    var parentLeft = false
+    var current = subtree
+    while current >= 0, priority <= nodes[Int(current)].priority {
+      parent = current
+      parentLeft = !(nodes[Int(current)].element < element)
+      current = parentLeft ? nodes[Int(current)].left : nodes[Int(current)].right
+    }
+    let (below, above) = splitPlain(current, before: element, nodes)
+    nodes[Int(index)].left = below
+    nodes[Int(index)].right = above
+    guard parent >= 0 else { return index }
+    if parentLeft { nodes[Int(parent)].left = index } else { nodes[Int(parent)].right = index }
+    return subtree
+  }
+
+  /// ``remove(_:from:removed:_:)`` without summaries.
+  private static func removePlain(
+    _ element: Element, from subtree: Int32, removed: inout Int32,
+    _ nodes: UnsafeMutableBufferPointer<Node>
+  ) -> Int32 {
+    var parent: Int32 = -1
+    var parentLeft = false
+    var current = subtree
+    while current >= 0 {
+      let found = nodes[Int(current)].element
+      if found == element { break }
+      parent = current
+      parentLeft = element < found
+      current = parentLeft ? nodes[Int(current)].left : nodes[Int(current)].right
+    }
+    guard current >= 0 else { return subtree }
+    removed = current
+    let merged = mergePlain(nodes[Int(current)].left, nodes[Int(current)].right, nodes)
+    guard parent >= 0 else { return merged }
+    if parentLeft { nodes[Int(parent)].left = merged } else { nodes[Int(parent)].right = merged }
+    return subtree
+  }
+
+  /// ``split(_:before:_:)`` without summaries: the nodes before `pivot`
+  /// are chained down right links, the others down left links.
+  private static func splitPlain(
+    _ subtree: Int32, before pivot: Element, _ nodes: UnsafeMutableBufferPointer<Node>
+  ) -> (Int32, Int32) {
+    var low: Int32 = -1
+    var high: Int32 = -1
+    var lowTail: Int32 = -1
+    var highTail: Int32 = -1
+    var current = subtree
+    while current >= 0 {
+      if nodes[Int(current)].element < pivot {
+        if lowTail < 0 { low = current } else { nodes[Int(lowTail)].right = current }
+        lowTail = current
+        current = nodes[Int(current)].right
+      } else {
+        if highTail < 0 { high = current } else { nodes[Int(highTail)].left = current }
+        highTail = current
+        current = nodes[Int(current)].left
+      }
+    }
+    if lowTail >= 0 { nodes[Int(lowTail)].right = -1 }
+    if highTail >= 0 { nodes[Int(highTail)].left = -1 }
+    return (low, high)
+  }
+
+  /// ``merge(_:_:_:)`` without summaries: the spine of the result, from
+  /// the higher priority of the two subtrees' heads at each step.
+  private static func mergePlain(
+    _ low: Int32, _ high: Int32, _ nodes: UnsafeMutableBufferPointer<Node>
+  ) -> Int32 {
+    var low = low
+    var high = high
+    var root: Int32 = -1
+    var tail: Int32 = -1
+    var tailRight = false
+    while low >= 0, high >= 0 {
+      // The head of higher priority comes next; what follows it hangs
+      // on its right link (from the low side) or its left (high side).
+      let next: Int32
+      let fromLow = nodes[Int(low)].priority > nodes[Int(high)].priority
+      if fromLow {
+        next = low
+        low = nodes[Int(low)].right
+      } else {
+        next = high
+        high = nodes[Int(high)].left
+      }
+      if tail < 0 {
+        root = next
+      } else if tailRight {
+        nodes[Int(tail)].right = next
+      } else {
+        nodes[Int(tail)].left = next
+      }
+      tail = next
+      tailRight = fromLow
+    }
+    let rest = low >= 0 ? low : high
+    if tail < 0 { return rest }
+    if tailRight { nodes[Int(tail)].right = rest } else { nodes[Int(tail)].left = rest }
+    return root
   }
 }
 

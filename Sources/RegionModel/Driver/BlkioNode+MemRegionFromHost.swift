@@ -26,16 +26,13 @@ extension BlkioNode {
     var fd: Int32 = -1
     var fdOffset: UInt64 = 0
     if needsMemRegionFD {
-      let first = ram.indexOfBlock(containingHost: host)
-      if let first {
-        fdOffset = host &- ram.hosts[first]
-        fd = ram.blocksByHost[first].fd
-        if variant.addsFileOffset { fdOffset &+= ram.blocksByHost[first].fileOffset }
-      }
-      guard let first, fd != -1 else { return .skip }
+      guard let block = ram.extent(containingHost: host), block.fd != -1 else { return .skip }
+      fd = block.fd
+      fdOffset = host &- block.host
+      if variant.addsFileOffset { fdOffset &+= block.fileOffset }
       // Blocks do not overlap, so the last byte is in the same block exactly
       // when that block contains it: no second search.
-      if !ram.blocksByHost[first].contains(host &+ size &- 1) {
+      if !block.contains(host &+ size &- 1) {
         return .fail(QEMUError(DriverMessages.beyondRAMBlock(host: host, size: size)))
       }
     }

@@ -12,11 +12,15 @@ extension BlkioNode {
   ///
   /// `merged` and `fixed` read `may-pin-mem-regions` instead, as QEMU's
   /// merged driver does.
+  ///
+  /// `watchesHazards` false (no hazard checker) opens an instance whose
+  /// record of mapped regions answers only libblkio's own questions.
   public static func open(
     properties: BlkioProperties, variant: DriverVariant = .seed, discard: inout DiscardManager,
-    memory: inout FakeMemory, ram: RAMMap = RAMMap(), log: inout CallLog
+    memory: inout FakeMemory, ram: RAMMap = RAMMap(), watchesHazards: Bool = true,
+    log: inout CallLog
   ) throws(QEMUError) -> BlkioNode {
-    var blkio = FakeBlkio(properties: properties)
+    var blkio = FakeBlkio(properties: properties, answersRangeQuestions: watchesHazards)
     let pinProperty =
       variant.readsMayPinMemRegions ? properties.mayPinMemRegions : properties.memRegionsPinned
     let pinned = pinProperty ?? properties.needsMemRegions

@@ -55,6 +55,15 @@ struct BlkioNodeTable: Sendable {
     return nodes.withUnsafeBufferPointer { $0[index]?.needsMemRegions }
   }
 
+  /// Whether the node whose id's slot is `slot` leaves buffers alone
+  /// (``BlkioNode/skipsRegistration``), read in place, or nil if there is
+  /// no such node.
+  func skipsRegistration(_ slot: Int) -> Bool? {
+    let index = position(slot)
+    guard index >= 0 else { return nil }
+    return nodes.withUnsafeBufferPointer { $0[index]?.skipsRegistration }
+  }
+
   /// Whether one region mapped on the node whose id's slot is `slot`
   /// holds all of `[host, host + size)`, read in place, or nil if there is
   /// no such node.
@@ -125,7 +134,9 @@ struct BlkioNodeTable: Sendable {
     let index = position(slot)
     guard index >= 0 else { return nil }
     return try nodes.withUnsafeMutableBufferPointer { (buffer) throws(Failure) -> Result? in
-      guard buffer[index] != nil else { return nil }
+      // Every entry a position points at holds a node (only the
+      // subscript's accessor leaves one nil for a moment, and removes it):
+      // comparing it with nil copied the whole node out first.
       // Unwrapped in place: taking the node out and putting it back (with
       // `take()` and a `defer`) crashed the release build of Swift 6.3
       // with a corrupted node.
@@ -148,12 +159,20 @@ struct BlkioNodeTable: Sendable {
     }
   }
 
-  private mutating func insert(_ node: BlkioNode, slot: Int) {
+  /// Adds `node` as the node whose id's slot is `slot`, which holds none:
+  /// the node is moved in, where the subscript's setter bound a copy of
+  /// it first.
+  mutating func add(_ node: consuming BlkioNode, slot: Int) {
+    precondition(position(slot) < 0, "rule: a node is opened on a free id")
+    insert(node, slot: slot)
+  }
+
+  private mutating func insert(_ node: consuming BlkioNode, slot: Int) {
     if positions.count <= slot {
       positions.append(contentsOf: repeatElement(-1, count: slot + 1 - positions.count))
     }
     positions[slot] = Int32(nodes.count)
-    nodes.append(node)
+    nodes.append(consume node)
     owners.append(NameID(Int32(slot)))
   }
 

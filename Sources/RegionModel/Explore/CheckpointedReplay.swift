@@ -28,6 +28,8 @@ struct CheckpointedReplay {
   private var states: [State]
   /// How many inputs have been applied, in all: the shrinker's work.
   private(set) var applied: Int
+  /// The calls of the input applied last (scratch storage).
+  private var log = CallLog()
 
   /// Saved states for `inputs`, which must be valid.
   init(_ inputs: [TraceInput], code: HazardCode, variant: DriverVariant) {
@@ -37,7 +39,8 @@ struct CheckpointedReplay {
     while (root + 1) * (root + 1) <= inputs.count { root += 1 }
     spacing = max(16, root)
     self.inputs = inputs
-    states = [State(simulation: Simulation(variant: variant), shown: false)]
+    // Only the hazards' codes are asked: their details are not formatted.
+    states = [State(simulation: .watchingHazardCodes(variant: variant), shown: false)]
     applied = 0
   }
 
@@ -102,8 +105,15 @@ struct CheckpointedReplay {
 
   private mutating func step(_ state: inout State, _ input: TraceInput) -> Bool {
     applied += 1
-    guard let output = try? state.simulation.applyForHazards(input) else { return false }
-    if !state.shown, output.hazards.contains(where: { $0.code == code }) { state.shown = true }
+    var shown = false
+    do {
+      try state.simulation.applyNotingHazardCodes(input, log: &log) { found in
+        if found == code { shown = true }
+      }
+    } catch {
+      return false
+    }
+    if shown { state.shown = true }
     return true
   }
 }

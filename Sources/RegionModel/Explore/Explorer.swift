@@ -63,10 +63,11 @@ public enum Explorer {
           guard chunkStart < end else { break }
           for run in chunkStart..<min(chunkStart + Self.chunk, end) {
             var hazards = FirstHazards()
-            let inputs = scenario(run: run, options, model: &model, hazards: &hazards)
+            var inputs = scenario(run: run, options, model: &model, hazards: &hazards)
             for (code, index) in hazards.indices where local[code] == nil {
               local[code] = (run, inputs[...index].map(\.traceInput))
             }
+            ScenarioInput.discardAll(&inputs)
           }
         }
         shares.store(local, for: worker)

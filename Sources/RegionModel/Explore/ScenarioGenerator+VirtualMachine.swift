@@ -124,11 +124,14 @@ extension ScenarioGenerator {
         guard let id = random.pick(inFlight) else { continue }
         candidate = .complete(request: id, ret: .success)
       }
-      guard case .success = model.apply(candidate) else { continue }
+      guard case .success = model.apply(candidate) else {
+        candidate.discard()
+        continue
+      }
       let index = inputs.count
       model.drainHazards { hazards.note($0, at: index) }
-      inputs.append(candidate)
       if case .registrarAttach = candidate { attached = true }
+      inputs.append(consume candidate)
     }
     if attached {
       // The disk is unplugged: virtio_blk_device_unrealize() drains the
@@ -142,7 +145,7 @@ extension ScenarioGenerator {
         guard case .success = model.apply(complete) else { break }
         let index = inputs.count
         model.drainHazards { hazards.note($0, at: index) }
-        inputs.append(complete)
+        inputs.append(consume complete)
       }
       let destroy = ScenarioInput.registrarDestroy(backend: backend)
       if case .success = model.apply(destroy) {

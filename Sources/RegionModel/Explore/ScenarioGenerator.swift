@@ -58,8 +58,10 @@ public enum ScenarioGenerator {
       attempts += 1
       // Only the RAM map is passed: passing the whole model copied it.
       let candidate = next(&random, model.simulation.ram, registered)
-      guard case .success(let result) = model.apply(candidate)
-      else { continue }
+      guard case .success(let result) = model.apply(candidate) else {
+        candidate.discard()
+        continue
+      }
       let index = inputs.count
       model.drainHazards { hazards.note($0, at: index) }
       if case .register(let node, let host, let size) = candidate, result == .ok {

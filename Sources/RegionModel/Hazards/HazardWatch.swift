@@ -19,9 +19,11 @@ public struct HazardWatch: Sendable {
   /// For each blkio node and buffer, how many live registrations hold a
   /// mapping for it: what a second registration is seen by.
   var liveRegistrations: [NodeBuffer: Int]
-  /// For each blkio node (by id), the guest buffers of its direct requests
-  /// in flight, by address.
-  var inFlight: [NameID: AddressTree<InFlightBuffer>]
+  /// For each blkio node (by id slot), the guest buffers of its direct
+  /// requests in flight, by address; nil for a node without any yet. An
+  /// array by id, as the model keeps its other per-node state: a table
+  /// keyed by id hashed the id at every submit, completion and mapping.
+  var inFlight: [AddressTree<InFlightBuffer>?]
   /// For each registrar (by backend), blkio node and RAMBlock (host and max
   /// length), how many times the registrar's registration reached the
   /// node's hook and was not undone: what `unregistered-node` is seen by.
@@ -34,7 +36,7 @@ public struct HazardWatch: Sendable {
     detailEnds = []
     details = []
     liveRegistrations = [:]
-    inFlight = [:]
+    inFlight = []
     registrarVisits = [:]
   }
 
@@ -125,6 +127,18 @@ struct NodeBuffer: Hashable, Sendable {
   var node: NameID
   var host: UInt64
   var size: UInt64
+
+  /// The fields folded into one word, hashed once: each word handed to
+  /// the hasher costs a round, and the hazard checker looks buffers up
+  /// several times per registration.
+  var hashWord: UInt64 {
+    (host &* 0x9E37_79B9_7F4A_7C15) ^ (size &* 0xC2B2_AE3D_27D4_EB4F)
+      ^ UInt64(UInt32(bitPattern: node.index))
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(hashWord)
+  }
 }
 
 /// The guest buffer of a direct request in flight.
@@ -145,4 +159,9 @@ struct InFlightBuffer: AddressRanged {
 struct RegistrarVisit: Hashable, Sendable {
   var backend: NameID
   var buffer: NodeBuffer
+
+  /// Hashed as one word, as ``NodeBuffer`` is.
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(buffer.hashWord ^ (UInt64(UInt32(bitPattern: backend.index)) << 32))
+  }
 }

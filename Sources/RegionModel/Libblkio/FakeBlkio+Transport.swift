@@ -127,10 +127,17 @@ extension BlkioDriverName {
   var iovaPools: [ClosedRange<UInt64>]? {
     switch self {
     case .ioUring, .nvmeIoUring, .virtioBlkVhostUser: nil
-    case .virtioBlkVhostVdpa: [0...UInt64.max]
-    case .virtioBlkVfioPci: [0x1000...0xFEDF_FFFF, 0xFEF0_0000...0xFFFF_FFFF_FFFF]
+    case .virtioBlkVhostVdpa: Self.vdpaPools
+    case .virtioBlkVfioPci: Self.vfioPools
     }
   }
+
+  // Built once: an array literal in the switch was allocated for every
+  // instance opened.
+  private static let vdpaPools: [ClosedRange<UInt64>] = [0...UInt64.max]
+  private static let vfioPools: [ClosedRange<UInt64>] = [
+    0x1000...0xFEDF_FFFF, 0xFEF0_0000...0xFFFF_FFFF_FFFF,
+  ]
 
   /// The length of the ring memory a virtio-blk transport maps at start:
   /// one queue of 256 descriptors (`VirtqueueLayout`: descriptor table,

@@ -40,11 +40,14 @@ public struct FakeBlkio: Sendable {
   public internal(set) var backendBroken: Bool
 
   /// Models `blkio_create()` followed by `blkio_connect()`, which the fake
-  /// never fails.
-  public init(properties: BlkioProperties) {
+  /// never fails. Without `answersRangeQuestions` the record of mapped
+  /// regions answers only whether a region is mapped (what libblkio asks),
+  /// not which ones overlap or cover a range (what the hazard checker
+  /// asks), and costs less to keep.
+  public init(properties: BlkioProperties, answersRangeQuestions: Bool = true) {
     self.properties = properties
     isStarted = false
-    mapped = AddressTree()
+    mapped = AddressTree(keepsSummaries: answersRangeQuestions)
     allocatedRegions = []
     iovaSpace = properties.driver.iovaPools.map(IovaSpace.init(pools:))
     ringMemory = nil

@@ -37,7 +37,10 @@ public struct IovaSpace: Sendable {
     var size: UInt64
     var rangeStart: UInt64 { iova }
     var rangeLength: UInt64 { size }
+    /// First fit needs the gaps between ranges.
     static var summarizesGaps: Bool { true }
+    /// Nothing asks which range overlaps another: the ends are not kept.
+    static var summarizesReach: Bool { false }
     static func < (lhs: IovaRange, rhs: IovaRange) -> Bool {
       (lhs.iova, lhs.size) < (rhs.iova, rhs.size)
     }
@@ -45,7 +48,8 @@ public struct IovaSpace: Sendable {
 
   /// The pools of IOVAs, in increasing order, each `first...last`.
   public let pools: [ClosedRange<UInt64>]
-  /// The mappings, by process address.
+  /// The mappings, by process address: asked only for the last one below
+  /// an address, so it keeps no range summaries.
   public private(set) var byAddress: AddressTree<Mapping>
   /// Each pool's IOVAs in use.
   private var used: [AddressTree<IovaRange>]
@@ -53,7 +57,7 @@ public struct IovaSpace: Sendable {
   /// An empty space over `pools`.
   public init(pools: [ClosedRange<UInt64>]) {
     self.pools = pools
-    byAddress = AddressTree()
+    byAddress = AddressTree(keepsSummaries: false)
     used = pools.map { _ in AddressTree() }
   }
 

@@ -45,9 +45,15 @@ extension RAMMap {
   @discardableResult
   public mutating func remove(named name: String) throws(RAMMapError) -> RAMBlock {
     guard let index = indexOfBlock(named: name) else { throw .unknownBlock(name) }
-    hostByName[name] = nil
+    return remove(at: index)
+  }
+
+  /// Removes the block at `index` of ``blocksByHost`` and returns it.
+  @discardableResult
+  mutating func remove(at index: Int) -> RAMBlock {
     hosts.remove(at: index)
     let block = blocksByHost.remove(at: index)
+    hostByName[block.name] = nil
     if block.fd != -1 {
       let uses = fdUses[block.fd, default: 1] - 1
       fdUses[block.fd] = uses == 0 ? nil : uses

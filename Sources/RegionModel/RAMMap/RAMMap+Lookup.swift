@@ -35,6 +35,21 @@ extension RAMMap {
     return address &- hosts[index] < blocksByHost[index].maxLength ? index : nil
   }
 
+  /// What the driver reads of the block that contains `address`, found as
+  /// ``block(containingHost:)`` finds it: read field by field in place, as
+  /// a copy of the block would retain its name.
+  func extent(containingHost address: UInt64) -> RAMBlockExtent? {
+    guard let index = indexOfLastBlock(atOrBelow: address) else { return nil }
+    return blocksByHost.withUnsafeBufferPointer { blocks in
+      let host = blocks[index].host
+      let maxLength = blocks[index].maxLength
+      guard host != 0, address &- host < maxLength else { return nil }
+      return RAMBlockExtent(
+        host: host, maxLength: maxLength, fd: blocks[index].fd,
+        fileOffset: blocks[index].fileOffset)
+    }
+  }
+
   /// The same lookup done QEMU's way, walking the list in order; the tests
   /// hold ``block(containingHost:)`` to it.
   public func blockByListWalk(containingHost address: UInt64) -> RAMBlockHit? {

@@ -79,15 +79,19 @@ extension RAMMap {
   }
 
   func indexOfLastBlock(atOrBelow address: UInt64) -> Int? {
-    var low = 0
-    var high = hosts.count
-    while low < high {
-      let middle = low + (high - low) / 2
-      if hosts[middle] <= address {
-        low = middle + 1
-      } else {
-        high = middle
+    // Through a buffer pointer: each access to the array checked bounds.
+    let low = hosts.withUnsafeBufferPointer { hosts in
+      var low = 0
+      var high = hosts.count
+      while low < high {
+        let middle = low &+ (high &- low) >> 1
+        if hosts[middle] <= address {
+          low = middle &+ 1
+        } else {
+          high = middle
+        }
       }
+      return low
     }
     return low == 0 ? nil : low - 1
   }

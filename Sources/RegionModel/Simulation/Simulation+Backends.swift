@@ -46,8 +46,8 @@ extension Simulation {
     guard backend.registrar == nil else { throw .backendHasRegistrar(backendName(id)) }
     backends[id.slot]?.registrar = RAMRegistrar(ok: true)
     notifiers.insertAtHead(id)
-    for block in notifiedBlocks {
-      registrarAdded(id, block: block, log: &log)
+    for buffer in notifiedBuffers {
+      registrarAdded(id, buffer: buffer, log: &log)
     }
   }
 
@@ -69,24 +69,21 @@ extension Simulation {
     }
     if registrar.ok { removeNotifier(id, log: &log) }
     backends[id.slot]?.registrar = nil
-    if let visits = hazards?.registrarVisits, !visits.isEmpty {
-      hazards?.registrarVisits = visits.filter { $0.key.backend != id }
-    }
+    hazards?.forgetRegistrar(id)
   }
 
   /// Models the registrar's `ram_block_added()`: nothing once not ok; else
   /// `blk_register_buf(blk, host, max)`, and on failure `error_report_err()`,
   /// `ram_block_notifier_remove()` and `ok = false`.
-  mutating func registrarAdded(_ id: NameID, block: RAMBlock, log: inout CallLog) {
+  mutating func registrarAdded(_ id: NameID, buffer: RegisteredBuffer, log: inout CallLog) {
     guard backends[id.slot]?.registrar?.ok == true else { return }
     let wasCalling = callingRegistrar
     callingRegistrar = id
     defer { callingRegistrar = wasCalling }
-    guard let error = blkRegisterBuffer(id, host: block.host, size: block.maxLength, log: &log)
+    guard let error = blkRegisterBuffer(id, host: buffer.host, size: buffer.size, log: &log)
     else {
       if variant.registrarRemembers {
-        backends[id.slot]?.registrar?.registered.insert(
-          RegisteredBuffer(host: block.host, size: block.maxLength))
+        backends[id.slot]?.registrar?.registered.insert(buffer)
       }
       return
     }
@@ -98,23 +95,21 @@ extension Simulation {
   /// Models the registrar's `ram_block_removed()`:
   /// `blk_unregister_buf(blk, host, max)`, unconditionally (in `fixed`, only
   /// for a buffer it registered).
-  mutating func registrarRemoved(_ id: NameID, block: RAMBlock, log: inout CallLog) {
+  mutating func registrarRemoved(_ id: NameID, buffer: RegisteredBuffer, log: inout CallLog) {
     let wasCalling = callingRegistrar
     callingRegistrar = id
     defer { callingRegistrar = wasCalling }
     if variant.registrarRemembers {
-      let buffer = RegisteredBuffer(host: block.host, size: block.maxLength)
       guard backends[id.slot]?.registrar?.registered.remove(buffer) != nil else { return }
     }
     guard let root = backends[id.slot]?.root else {
       if !variant.checksBackendRoot {
         nullRootFault(
-          id, call: "bdrv_unregister_buf", host: block.host, size: block.maxLength,
-          log: &log)
+          id, call: "bdrv_unregister_buf", host: buffer.host, size: buffer.size, log: &log)
       }
       return
     }
-    unregisterBufferFlaggingOrder(on: root, host: block.host, size: block.maxLength, log: &log)
+    unregisterBufferFlaggingOrder(on: root, host: buffer.host, size: buffer.size, log: &log)
   }
 
   /// Models `ram_block_notifier_remove()`: the notifier leaves the list,
@@ -122,8 +117,8 @@ extension Simulation {
   /// whether or not it was ever registered.
   mutating func removeNotifier(_ id: NameID, log: inout CallLog) {
     notifiers.remove(id)
-    for block in notifiedBlocks {
-      registrarRemoved(id, block: block, log: &log)
+    for buffer in notifiedBuffers {
+      registrarRemoved(id, buffer: buffer, log: &log)
     }
   }
 

@@ -32,11 +32,13 @@ extension Simulation {
       return error
     }
     guard graph.hasChildren(id) else { return nil }
-    let children = Array(graph.childList(of: id))
+    // The list value is a snapshot (its storage retained), as an array
+    // copy of it was, without the copy.
+    let children = graph.childList(of: id)
     for (index, child) in children.enumerated() {
       if let error = registerBuffer(on: child, host: host, size: size, log: &log) {
         var unused = 0
-        let earlier = children[..<index]
+        let earlier = Array(children.prefix(index))
         for done in variant.unregistersInReverse ? Array(earlier.reversed()) : Array(earlier) {
           unregisterBuffer(on: done, host: host, size: size, log: &log, hooks: &unused)
         }
@@ -60,9 +62,15 @@ extension Simulation {
       hooks += 1
     }
     if graph.hasChildren(id) {
-      let children = Array(graph.childList(of: id))
-      for child in reverse ? Array(children.reversed()) : children {
-        unregisterBuffer(on: child, host: host, size: size, log: &log, hooks: &hooks)
+      let children = graph.childList(of: id)
+      if reverse {
+        for child in children.reversed() {
+          unregisterBuffer(on: child, host: host, size: size, log: &log, hooks: &hooks)
+        }
+      } else {
+        for child in children {
+          unregisterBuffer(on: child, host: host, size: size, log: &log, hooks: &hooks)
+        }
       }
     }
     if reverse, isBlkio, unregisterHook(id, host: host, size: size, log: &log) {
@@ -94,10 +102,11 @@ extension Simulation {
     _ id: NameID, host: UInt64, size: UInt64, log: inout CallLog
   ) -> QEMUError? {
     let before = log.count
-    if hazards != nil, blkioNodes.read(id.slot, { $0.skipsRegistration }) == false,
+    // A buffer's count is dropped when it falls to 0: one that is there
+    // is registered.
+    if hazards != nil, blkioNodes.skipsRegistration(id.slot) == false,
       !variant.countsRegistrations,
-      hazards?.liveRegistrations[NodeBuffer(node: id, host: host, size: size), default: 0] ?? 0
-        > 0
+      hazards?.liveRegistrations[NodeBuffer(node: id, host: host, size: size)] != nil
     {
       let detail =
         formatsHazardDetails
@@ -107,9 +116,8 @@ extension Simulation {
     }
     var failure: QEMUError?
     do {
-      try blkioNodes.update(id.slot) { (node) throws(QEMUError) in
-        try node.register(host: host, size: size, ram: ram, log: &log, hazards: &hazards)
-      }
+      try blkioNodes.register(
+        id.slot, host: host, size: size, ram: ram, log: &log, hazards: &hazards)
     } catch {
       failure = error
     }
@@ -136,20 +144,13 @@ extension Simulation {
     _ id: NameID, host: UInt64, size: UInt64, log: inout CallLog
   ) -> Bool {
     let before = log.count
-    blkioNodes.update(id.slot) { node in
-      node.unregister(host: host, size: size, ram: ram, log: &log, hazards: &hazards)
-    }
+    blkioNodes.unregister(id.slot, host: host, size: size, ram: ram, log: &log, hazards: &hazards)
     let unmapped = log.count > before
     if hazards != nil {
       let key = NodeBuffer(node: id, host: host, size: size)
-      if unmapped, let count = hazards?.liveRegistrations[key] {
-        hazards?.liveRegistrations[key] = count > 1 ? count - 1 : nil
-      }
+      if unmapped { hazards?.releaseRegistration(key) }
       if let backend = callingRegistrar {
-        let visit = RegistrarVisit(backend: backend, buffer: key)
-        if let count = hazards?.registrarVisits[visit] {
-          hazards?.registrarVisits[visit] = count > 1 ? count - 1 : nil
-        }
+        hazards?.releaseVisit(RegistrarVisit(backend: backend, buffer: key))
       }
       flagRegionsInFlight(node: id, calls: log.calls[before...])
     }

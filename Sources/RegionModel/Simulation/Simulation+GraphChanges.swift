@@ -69,8 +69,8 @@ extension Simulation {
     let wasCalling = callingRegistrar
     callingRegistrar = backend
     defer { callingRegistrar = wasCalling }
-    for block in notifiedBlocks {
-      guard let error = registerBuffer(on: node, host: block.host, size: block.maxLength, log: &log)
+    for buffer in notifiedBuffers {
+      guard let error = registerBuffer(on: node, host: buffer.host, size: buffer.size, log: &log)
       else { continue }
       log.record(.report(names.message(error.message)))
       removeNotifier(backend, log: &log)
@@ -86,8 +86,8 @@ extension Simulation {
     let wasCalling = callingRegistrar
     callingRegistrar = backend
     defer { callingRegistrar = wasCalling }
-    for block in notifiedBlocks {
-      unregisterBufferFlaggingOrder(on: node, host: block.host, size: block.maxLength, log: &log)
+    for buffer in notifiedBuffers {
+      unregisterBufferFlaggingOrder(on: node, host: buffer.host, size: buffer.size, log: &log)
     }
   }
 

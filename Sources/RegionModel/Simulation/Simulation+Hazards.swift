@@ -5,7 +5,7 @@ extension Simulation {
   /// region overlaps the buffer of a direct request in flight on that node:
   /// O(log n) per call through the node's index of in-flight buffers.
   mutating func flagRegionsInFlight(node id: NameID, calls: ArraySlice<CallRecord>) {
-    guard let inFlight = hazards?.inFlight[id], !inFlight.isEmpty else { return }
+    guard let inFlight = hazards?.inFlight(on: id), !inFlight.isEmpty else { return }
     // `inFlight` is a copy, but nothing below changes the index it copies.
     for call in calls {
       let region: MemRegion
@@ -15,6 +15,11 @@ extension Simulation {
       case .unmap(let unmapped): (region, verb) = (unmapped, "unmapped")
       default: continue
       }
+      // Most regions overlap no buffer in flight: asked first without
+      // collecting (the full answer allocates two arrays).
+      guard
+        inFlight.firstOverlappingWrapping(start: region.addr, length: region.len) != nil
+      else { continue }
       let overlapping = inFlight.overlappingWrapping(start: region.addr, length: region.len)
       guard formatsHazardDetails else {
         for _ in overlapping { hazards?.flag(.regionInFlight, "") }
@@ -51,11 +56,7 @@ extension Simulation {
 
   /// Forgets what the hazard checker knew of a closed node.
   mutating func forgetHazardState(of id: NameID) {
-    hazards?.inFlight[id] = nil
-    if let visits = hazards?.registrarVisits, !visits.isEmpty {
-      hazards?.registrarVisits = visits.filter { $0.key.buffer.node != id }
-    }
-    guard let live = hazards?.liveRegistrations, !live.isEmpty else { return }
-    hazards?.liveRegistrations = live.filter { $0.key.node != id }
+    hazards?.forgetInFlight(of: id)
+    hazards?.forgetNode(id)
   }
 }

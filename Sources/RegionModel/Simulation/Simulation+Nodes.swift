@@ -17,9 +17,10 @@ extension Simulation {
         alignment: properties.requestAlignment)
     }
     do {
-      blkioNodes[id.slot] = try BlkioNode.open(
+      let node = try BlkioNode.open(
         properties: properties, variant: variant, discard: &discard, memory: &memory, ram: ram,
-        log: &log)
+        watchesHazards: hazards != nil, log: &log)
+      blkioNodes.add(node, slot: id.slot)
       openNodeCount += 1
       return .ok
     } catch {

@@ -43,8 +43,9 @@ extension Simulation {
     }
     if requirement != .none { guestMemfdBlocks[name] = requirement }
     if block.host != 0, notifiers.count > 0 {
+      let buffer = RegisteredBuffer(host: block.host, size: block.maxLength)
       for backend in notifiers.elements {
-        registrarAdded(backend, block: block, log: &log)
+        registrarAdded(backend, buffer: buffer, log: &log)
       }
     }
     return requirement == .none ? nil : .ok
@@ -65,21 +66,41 @@ extension Simulation {
   /// Models `qemu_ram_free()`: `ram_block_notify_remove(host, used, max)`
   /// while the block is still in the list, then the list removal.
   mutating func removeRAMBlock(name: String, log: inout CallLog) throws(SimulationError) {
-    guard let block = ram.block(named: name) else { throw .ramMap(.unknownBlock(name)) }
+    guard let index = ram.indexOfBlock(named: name) else { throw .ramMap(.unknownBlock(name)) }
+    let block = ram.blocksByHost[index]
     if block.host != 0, notifiers.count > 0 {
+      let buffer = RegisteredBuffer(host: block.host, size: block.maxLength)
       for backend in notifiers.elements {
-        registrarRemoved(backend, block: block, log: &log)
+        registrarRemoved(backend, buffer: buffer, log: &log)
       }
     }
-    do { try ram.remove(named: name) } catch { throw .ramMap(error) }
-    if let requirement = guestMemfdBlocks.removeValue(forKey: name) {
+    // The notifiers change no block: the block is still at `index`, and
+    // is removed without looking its name up again.
+    ram.remove(at: index)
+    // Most blocks are not guest_memfd: no hashing of the name for them.
+    if !guestMemfdBlocks.isEmpty, let requirement = guestMemfdBlocks.removeValue(forKey: name) {
       releaseGuestMemfdDiscard(requirement)
     }
   }
 
   /// The blocks a notifier is told about, in RAM-list order: those with a
-  /// host (`ram_block_notify_add_single()` skips a NULL host).
-  var notifiedBlocks: [RAMBlock] {
-    ram.listOrder.filter { $0.host != 0 }
+  /// host (`ram_block_notify_add_single()` skips a NULL host), each as the
+  /// buffer the registrar registers (`host`, `max_length`). Sorted by
+  /// index and read field by field: sorting copies of the blocks retained
+  /// and released each one's name at every step.
+  var notifiedBuffers: [RegisteredBuffer] {
+    ram.blocksByHost.withUnsafeBufferPointer { blocks in
+      var order: [Int] = []
+      order.reserveCapacity(blocks.count)
+      for index in blocks.indices where blocks[index].host != 0 { order.append(index) }
+      // RAMBlock.precedesInRAMList: larger max_length first, then order of
+      // addition (serials are unique, so the order is total).
+      order.sort { first, second in
+        let (one, other) = (blocks[first].maxLength, blocks[second].maxLength)
+        if one != other { return one > other }
+        return blocks[first].serial < blocks[second].serial
+      }
+      return order.map { RegisteredBuffer(host: blocks[$0].host, size: blocks[$0].maxLength) }
+    }
   }
 }

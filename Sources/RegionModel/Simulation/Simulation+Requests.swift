@@ -113,8 +113,8 @@ extension Simulation {
       blkioNodes.update(request.node.slot) { $0.bounce.release(buffer, of: id) }
       wakeNextWaiter(on: request.node)
     } else if hazards != nil {
-      hazards?.inFlight[request.node]?.remove(
-        InFlightBuffer(addr: buffer.addr, len: buffer.len, request: id))
+      hazards?.forgetInFlight(
+        InFlightBuffer(addr: buffer.addr, len: buffer.len, request: id), on: request.node)
     }
     // A failed fragment ends the request with its error, as the loop does.
     if ret == .success, !splitRequests.isEmpty, issueNextFragment(id, log: &log) {
@@ -154,8 +154,8 @@ extension Simulation {
     requests.update(id.slot) { $0.state = .inFlight(buffer) }
     log.record(.submit(request: id, node: request.node, buffer: buffer))
     if !buffer.bounce, !buffer.zeroes, hazards != nil {
-      hazards?.inFlight[request.node, default: AddressTree()].insert(
-        InFlightBuffer(addr: buffer.addr, len: buffer.len, request: id))
+      hazards?.noteInFlight(
+        InFlightBuffer(addr: buffer.addr, len: buffer.len, request: id), on: request.node)
       flagUnmappedDirectIO(request)
     }
   }

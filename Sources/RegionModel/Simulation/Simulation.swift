@@ -108,7 +108,10 @@ extension Simulation {
   /// (the node tables and counts grow by themselves, as far as the ids
   /// they hold).
   mutating func ensureCapacity() {
-    graph.ensureCapacity(names.nodes.idCapacity)
+    // Checked here: most inputs hand out no new id, and the call cost more
+    // than the comparison.
+    let nodeCapacity = names.nodes.idCapacity
+    if graph.nodeCapacity < nodeCapacity { graph.ensureCapacity(nodeCapacity) }
     let backendCapacity = names.backends.idCapacity
     if backends.count < backendCapacity {
       backends.append(contentsOf: repeatElement(nil, count: backendCapacity - backends.count))

@@ -42,6 +42,37 @@ import Testing
     #expect(tree.elements == model.sorted())
   }
 
+  /// A tree that keeps no summaries restructures in loops rather than by
+  /// recursion: it must hold the same elements, in order and in heap
+  /// order, and be the very same tree, link for link, as one that keeps
+  /// them.
+  @Test(arguments: seeds) func aTreeWithoutSummariesIsTheSameTree(seed: UInt64) {
+    var random = SplitMix64(seed: seed)
+    var summarized = AddressTree<MemRegion>()
+    var plain = AddressTree<MemRegion>(keepsSummaries: false)
+    var model: Set<MemRegion> = []
+    for _ in 0..<300 {
+      var region = Self.region(&random)
+      if random.chance(1, in: 3) {
+        // Mostly a region that is there: drawn ones rarely are.
+        if random.chance(3, in: 4), let present = random.pick(model.sorted()) { region = present }
+        let removed = model.remove(region) != nil
+        #expect(plain.remove(region) == removed)
+        #expect(summarized.remove(region) == removed)
+      } else {
+        let inserted = model.insert(region).inserted
+        #expect(plain.insert(region) == inserted)
+        #expect(summarized.insert(region) == inserted)
+      }
+      plain.checkInvariants()
+      #expect(plain.root == summarized.root)
+      #expect(plain.nodes.map(\.left) == summarized.nodes.map(\.left))
+      #expect(plain.nodes.map(\.right) == summarized.nodes.map(\.right))
+      #expect(plain.contains(region) == model.contains(region))
+    }
+    #expect(plain.elements == model.sorted())
+  }
+
   /// The first fit of the seed's `blkio_do_alloc_bounce_buffer()`, over a
   /// sorted list, as the model had it before the tree.
   static func listFirstFit(_ buffers: [BounceBuffer], bytes: UInt64, base: UInt64, length: UInt64)
