@@ -2,25 +2,14 @@
 
 extension HazardWatch {
   /// Takes one live registration of `buffer` back, forgetting the buffer
-  /// at zero: one lookup, where reading the count and then writing it
-  /// hashed the key twice.
+  /// at zero.
   mutating func releaseRegistration(_ buffer: NodeBuffer) {
-    guard let index = liveRegistrations.index(forKey: buffer) else { return }
-    if liveRegistrations.values[index] > 1 {
-      liveRegistrations.values[index] -= 1
-    } else {
-      liveRegistrations.remove(at: index)
-    }
+    liveRegistrations.takeOne(buffer)
   }
 
-  /// Takes one registrar visit back, forgetting it at zero, in one lookup.
+  /// Takes one registrar visit back, forgetting it at zero.
   mutating func releaseVisit(_ visit: RegistrarVisit) {
-    guard let index = registrarVisits.index(forKey: visit) else { return }
-    if registrarVisits.values[index] > 1 {
-      registrarVisits.values[index] -= 1
-    } else {
-      registrarVisits.remove(at: index)
-    }
+    registrarVisits.takeOne(visit)
   }
 
   /// Forgets the registrations on, and the registrar visits to, the blkio

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  @preconcurrency import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The outputs of one input as canonical lines, in one reused buffer: what
 /// `record` writes after the input and what `check` compares the trace's
 /// output lines with, byte for byte.
@@ -92,12 +86,7 @@ public struct OutputLines: Sendable {
   func line(_ index: Int, equals line: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = index == 0 ? 0 : ends[index - 1] + 1
     let end = ends[index]
-    guard end - start == line.count else { return false }
-    guard let other = line.baseAddress else { return true }
-    return buffer.withBytes { all in
-      guard let base = all.baseAddress else { return false }
-      return memcmp(base + start, other, line.count) == 0
-    }
+    return buffer.withBytes { ByteScan.equal(UnsafeBufferPointer(rebasing: $0[start..<end]), line) }
   }
 
   /// Line `index` parsed back into a record (for a mismatch report, or to

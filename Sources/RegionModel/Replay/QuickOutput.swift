@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  @preconcurrency import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// An output line of the commonest kinds, read from its bytes only when
 /// they are exactly the canonical line the model would write for it, so
 /// that comparing the record with the model's call is the same as
@@ -95,8 +89,8 @@ private struct CanonicalScanner {
   @inline(__always)
   mutating func skip(_ text: StaticString) -> Bool {
     let count = text.utf8CodeUnitCount
-    guard line.count - index >= count, let base = line.baseAddress,
-      memcmp(base + index, text.utf8Start, count) == 0
+    guard line.count - index >= count,
+      ByteClass.equal(UnsafeBufferPointer(rebasing: line[index..<(index + count)]), text)
     else { return false }
     index += count
     return true
